@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline, one target per stage (see README "Architecture"):
+//   notes/*.md → NoteParsing → NoteGraph → GraphAnalysis → GraphQuery → SiteRendering
+// NoteImport turns raw page exports into notes. BuildPipeline chains the pure stages; the `notegraph`
+// executable and its `Workspace` module are the only code that touches the file system.
+let package = Package(
+    name: "notegraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "notegraph", targets: ["notegraph"]),
+        .executable(name: "notegraph-bench", targets: ["notegraph-bench"]),
+        .library(
+            name: "NoteGraphKit",
+            targets: ["NoteParsing", "NoteImport", "NoteGraph", "GraphAnalysis", "GraphQuery", "SiteRendering", "BuildPipeline"]
+        ),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "NoteParsing", dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]),
+        .target(name: "NoteImport", dependencies: ["CLibXML2"]),
+        .target(name: "NoteGraph", dependencies: ["NoteParsing"]),
+        .target(name: "GraphAnalysis", dependencies: ["NoteGraph"]),
+        .target(name: "GraphQuery", dependencies: ["GraphAnalysis"]),
+        .target(
+            name: "SiteRendering",
+            dependencies: ["GraphQuery", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(name: "BuildPipeline", dependencies: ["SiteRendering", "NoteImport"]),
+        .target(name: "Workspace", dependencies: ["BuildPipeline"]),
+        .executableTarget(
+            name: "notegraph",
+            dependencies: ["Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "notegraph-bench",
+            dependencies: ["Workspace", "CCmarkGFM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Shared test helpers: fixture paths and re-recordable text snapshots.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NoteParsingTests", dependencies: ["NoteParsing", "TestSupport"]),
+        .testTarget(name: "NoteImportTests", dependencies: ["NoteImport", "TestSupport"]),
+        .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "TestSupport"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CLibXML2", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "CLibXML2", "TestSupport"]),
+    ]
+)

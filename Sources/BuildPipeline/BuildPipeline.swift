@@ -1,0 +1,1 @@
+// BuildPipeline: see README Architecture.

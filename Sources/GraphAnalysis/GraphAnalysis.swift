@@ -1,0 +1,1 @@
+// GraphAnalysis: see README Architecture.

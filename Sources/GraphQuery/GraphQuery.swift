@@ -1,0 +1,1 @@
+// GraphQuery: see README Architecture.

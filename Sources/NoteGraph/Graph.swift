@@ -1,0 +1,73 @@
+import NoteParsing
+
+/// The typed knowledge graph: nodes sorted by id, edges in a deterministic order, with adjacency indexes.
+///
+/// A value: stages that enrich it (analysis) return a new graph built from the old one's parts.
+public struct Graph: Sendable {
+    public let nodes: [Node]
+    public let edges: [Edge]
+    /// Links that resolved to nothing, kept as facts.
+    public let unresolved: [UnresolvedReference]
+    /// The parsed note behind each document node.
+    public let documents: [NodeID: NoteDocument]
+
+    private let indexByID: [NodeID: Int]
+    private let outgoingByID: [NodeID: [Int]]
+    private let incomingByID: [NodeID: [Int]]
+
+    public init(nodes: [Node], edges: [Edge], unresolved: [UnresolvedReference], documents: [NodeID: NoteDocument]) {
+        let sortedNodes = nodes.sorted { $0.id < $1.id }
+        let sortedEdges = edges.sorted(by: Graph.edgeOrder)
+        self.nodes = sortedNodes
+        self.edges = sortedEdges
+        self.unresolved = unresolved.sorted { ($0.file, $0.location, $0.target) < ($1.file, $1.location, $1.target) }
+        self.documents = documents
+        var index: [NodeID: Int] = [:]
+        index.reserveCapacity(sortedNodes.count)
+        for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
+        var outgoing: [NodeID: [Int]] = [:]
+        var incoming: [NodeID: [Int]] = [:]
+        for (i, edge) in sortedEdges.enumerated() {
+            outgoing[edge.source, default: []].append(i)
+            incoming[edge.target, default: []].append(i)
+        }
+        self.indexByID = index
+        self.outgoingByID = outgoing
+        self.incomingByID = incoming
+    }
+
+    /// Evidence edges by descending score; all others by source, kind, target.
+    static func edgeOrder(_ a: Edge, _ b: Edge) -> Bool {
+        if a.source != b.source { return a.source < b.source }
+        if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+        if a.kind == .evidence, let sa = a.score, let sb = b.score, sa != sb { return sa > sb }
+        return a.target < b.target
+    }
+
+    public subscript(id: NodeID) -> Node? {
+        indexByID[id].map { nodes[$0] }
+    }
+
+    /// Edges leaving `id`, optionally of one kind, in graph order.
+    public func outgoing(_ id: NodeID, kind: EdgeKind? = nil) -> [Edge] {
+        (outgoingByID[id] ?? []).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }
+    }
+
+    /// Edges arriving at `id`, optionally of one kind, in graph order.
+    public func incoming(_ id: NodeID, kind: EdgeKind? = nil) -> [Edge] {
+        (incomingByID[id] ?? []).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }
+    }
+
+    public func nodes(ofKind kind: NodeKind) -> [Node] {
+        nodes.filter { $0.kind == kind }
+    }
+
+    /// A copy with more nodes and edges (used by analysis to add concepts, claims and evidence).
+    public func adding(nodes newNodes: [Node], edges newEdges: [Edge], replacing updated: [Node] = []) -> Graph {
+        var all = nodes
+        for node in updated {
+            if let i = indexByID[node.id] { all[i] = node }
+        }
+        return Graph(nodes: all + newNodes, edges: edges + newEdges, unresolved: unresolved, documents: documents)
+    }
+}

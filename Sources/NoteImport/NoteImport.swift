@@ -1,0 +1,1 @@
+// NoteImport: see README Architecture.

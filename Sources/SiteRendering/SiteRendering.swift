@@ -1,0 +1,1 @@
+// SiteRendering: see README Architecture.
