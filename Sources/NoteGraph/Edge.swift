@@ -15,6 +15,8 @@ public struct Edge: Sendable, Hashable {
     public var score: Double?
     /// `evidence` only: why it was chosen ("cited by the question; shares concepts DPO, SFT").
     public var reason: String?
+    /// The heading above the link that gave `context` (used to prefer prose over a Sources list).
+    var contextSection: String?
 
     public init(
         source: NodeID, target: NodeID, kind: EdgeKind, context: String? = nil, contexts: [String] = [],

@@ -1,0 +1,92 @@
+/// The corpus's concepts: acronym definitions merged by acronym, with every expansion as an alias, and a
+/// matcher that finds mentions of any concept (acronym or alias) in a text in one pass over its words.
+public struct ConceptCatalog: Sendable {
+    public struct Concept: Sendable, Hashable {
+        public var acronym: String
+        /// Expansions, one per case-insensitive form, sorted.
+        public var aliases: [String]
+        /// The first sentence that defined it.
+        public var definition: String
+    }
+
+    public let concepts: [Concept]
+    /// Folded alias words → (concept, phrase words), keyed by the phrase's first word.
+    private let phrasesByFirstWord: [String: [(concept: Int, words: [String])]]
+    private let conceptByAcronym: [String: Int]
+
+    public init(definitions: [ConceptDefinition]) {
+        var expansionsByAcronym: [String: [String: [String]]] = [:]  // acronym → folded expansion → spellings
+        var definitionByAcronym: [String: String] = [:]
+        for d in definitions {
+            expansionsByAcronym[d.acronym, default: [:]][d.expansion.lowercased(), default: []].append(d.expansion)
+            if definitionByAcronym[d.acronym] == nil { definitionByAcronym[d.acronym] = d.sentence }
+        }
+        var concepts: [Concept] = []
+        for acronym in expansionsByAcronym.keys.sorted() {
+            let aliases = expansionsByAcronym[acronym]!.values.map(ConceptCatalog.preferredSpelling).sorted()
+            concepts.append(Concept(acronym: acronym, aliases: aliases, definition: definitionByAcronym[acronym] ?? ""))
+        }
+        self.concepts = concepts
+        var phrases: [String: [(Int, [String])]] = [:]
+        var byAcronym: [String: Int] = [:]
+        for (i, concept) in concepts.enumerated() {
+            byAcronym[concept.acronym] = i
+            for alias in concept.aliases {
+                let words = TextTokens.words(alias)
+                guard let first = words.first else { continue }
+                phrases[first, default: []].append((i, words))
+            }
+        }
+        self.phrasesByFirstWord = phrases.mapValues { $0.sorted { $0.1.count > $1.1.count } }
+        self.conceptByAcronym = byAcronym
+    }
+
+    /// The capitalised spelling if any ("Supervised Fine-Tuning" over "supervised fine-tuning").
+    static func preferredSpelling(_ spellings: [String]) -> String {
+        spellings.max { a, b in
+            let ca = a.filter(\.isUppercase).count, cb = b.filter(\.isUppercase).count
+            return ca != cb ? ca < cb : a > b
+        } ?? ""
+    }
+
+    /// Indexes of the concepts mentioned in `text`: the acronym as a word (case-sensitive, plural allowed)
+    /// or any alias (case-insensitive, plural-folded words).
+    public func mentions(in text: String) -> Set<Int> {
+        var found: Set<Int> = []
+        if !conceptByAcronym.isEmpty {
+            for word in ConceptCatalog.caseKeptWords(text) {
+                if let i = conceptByAcronym[word] {
+                    found.insert(i)
+                } else if word.count > 2, word.hasSuffix("s"), let i = conceptByAcronym[String(word.dropLast())] {
+                    found.insert(i)
+                }
+            }
+        }
+        let words = TextTokens.words(text)
+        for (k, word) in words.enumerated() {
+            guard let candidates = phrasesByFirstWord[word] else { continue }
+            for (concept, phrase) in candidates where !found.contains(concept) {
+                if k + phrase.count <= words.count, Array(words[k..<(k + phrase.count)]) == phrase {
+                    found.insert(concept)
+                }
+            }
+        }
+        return found
+    }
+
+    /// Letter/digit runs with their case, for acronym lookup ("DPO's" gives "DPO").
+    static func caseKeptWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for c in text {
+            if c.isLetter || c.isNumber {
+                current.append(c)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}

@@ -1,0 +1,40 @@
+import NoteGraph
+import NoteParsing
+
+/// The text of one document node as analysis sees it, computed once and shared by every analysis step.
+struct CorpusText: Sendable {
+    var id: NodeID
+    var kind: NodeKind
+    var title: String
+    /// Sentences of paragraphs outside the listing sections (Sources, Next inquiring lines).
+    var proseSentences: [String]
+    /// Every sentence including listings, for concept definitions and mentions.
+    var allSentences: [String]
+    /// Ranking terms of title (twice, so titles weigh more) and body.
+    var terms: [String]
+
+    static let listingSections: Set<String> = ["sources", "next inquiring lines", "next inquiring line", "next"]
+
+    init(id: NodeID, document: NoteDocument) {
+        self.id = id
+        self.kind = NodeKind(document.kind)
+        self.title = document.title
+        var prose: [String] = []
+        var all: [String] = [document.title]
+        for paragraph in document.paragraphs {
+            all += paragraph.sentences
+            let section = paragraph.section?.lowercased() ?? ""
+            if !CorpusText.listingSections.contains(section) && !section.hasPrefix("sources ") {
+                prose += paragraph.sentences
+            }
+        }
+        if let summary = document.frontMatter.summary {
+            all.append(summary)
+            prose.append(summary)
+        }
+        self.proseSentences = prose
+        self.allSentences = all
+        let titleTerms = TextTokens.terms(document.title)
+        self.terms = titleTerms + titleTerms + TextTokens.terms(document.plainText + " " + (document.frontMatter.summary ?? ""))
+    }
+}

@@ -1,0 +1,72 @@
+import NoteGraph
+
+/// Ranks notes and papers as evidence for a question: cited notes always, plus the uncited ones most relevant
+/// to it. Relevance = 0.6 × BM25 (normalised to the best candidate) + 0.4 × the share of the question's key
+/// concepts the candidate mentions; so a paper naming two of three key concepts outranks a cited note that
+/// shares only words.
+struct EvidenceRanker {
+    let index: BM25Index
+    let candidates: [CorpusText]
+    let catalog: ConceptCatalog
+    let candidateMentions: [Set<Int>]
+
+    func evidence(for question: CorpusText, mentions: Set<Int>, keyConcepts: [Int], cited: Set<NodeID>) -> [Edge] {
+        var queryTerms = TextTokens.terms(question.title)
+        // Key concepts bring their acronym and expansions into the query (KTO ↔ Kahneman-Tversky Optimization).
+        for concept in keyConcepts {
+            queryTerms += TextTokens.terms(catalog.concepts[concept].acronym)
+            for alias in catalog.concepts[concept].aliases { queryTerms += TextTokens.terms(alias) }
+        }
+        let hits = index.search(queryTerms)
+        let best = hits.first?.score ?? 1
+        var scored: [(candidate: Int, score: Double, terms: [String])] = []
+        var seen: Set<Int> = []
+        for hit in hits {
+            seen.insert(hit.document)
+            scored.append((hit.document, score(hit.document, bm25: hit.score / max(best, 1e-9), keyConcepts: keyConcepts), hit.matchedTerms))
+        }
+        // Cited notes with no word in common are still evidence; they score on concepts alone.
+        for (i, c) in candidates.enumerated() where cited.contains(c.id) && !seen.contains(i) {
+            scored.append((i, score(i, bm25: 0, keyConcepts: keyConcepts), []))
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : candidates[$0.candidate].id < candidates[$1.candidate].id }
+
+        var edges: [Edge] = []
+        var uncited = 0
+        for entry in scored {
+            let c = candidates[entry.candidate]
+            let isCited = cited.contains(c.id)
+            if !isCited {
+                guard entry.score >= CorpusAnalyzer.evidenceThreshold, uncited < CorpusAnalyzer.uncitedEvidenceLimit else { continue }
+                uncited += 1
+            }
+            let shared = keyConcepts.filter { candidateMentions[entry.candidate].contains($0) }.map { catalog.concepts[$0].acronym }
+            var reason = isCited ? "cited by the question" : "not cited"
+            if !shared.isEmpty { reason += "; shares concepts \(shared.joined(separator: ", "))" }
+            let terms = entry.terms.prefix(4).filter { term in !shared.contains { $0.lowercased() == term } }
+            if !terms.isEmpty { reason += "; terms: \(terms.joined(separator: ", "))" }
+            edges.append(Edge(
+                source: question.id, target: c.id, kind: .evidence,
+                context: bestSentence(in: c, terms: Set(entry.terms)),
+                score: (entry.score * 1000).rounded() / 1000, reason: reason
+            ))
+        }
+        return edges
+    }
+
+    private func score(_ candidate: Int, bm25: Double, keyConcepts: [Int]) -> Double {
+        let overlap = keyConcepts.isEmpty ? 0
+            : Double(keyConcepts.filter { candidateMentions[candidate].contains($0) }.count) / Double(keyConcepts.count)
+        return 0.6 * bm25 + 0.4 * overlap
+    }
+
+    /// The candidate's sentence sharing the most query terms: shown as "what it says about the question".
+    private func bestSentence(in candidate: CorpusText, terms: Set<String>) -> String? {
+        var best: (String, Int)?
+        for sentence in candidate.proseSentences where sentence != candidate.title {
+            let n = Set(TextTokens.terms(sentence)).intersection(terms).count
+            if n > (best?.1 ?? 0) { best = (sentence, n) }
+        }
+        return best?.0 ?? candidate.proseSentences.first
+    }
+}

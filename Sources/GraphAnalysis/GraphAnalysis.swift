@@ -1,1 +1,0 @@
-// GraphAnalysis: see README Architecture.

@@ -1,0 +1,117 @@
+import NoteParsing
+
+/// Builds the document layer of the graph: one node per note file and the `cites` / `next` / `member` edges
+/// its links make. Links that name nothing are kept as `UnresolvedReference`s and reported as warnings.
+public enum GraphBuilder {
+    /// Sections of an inquiring line whose links point to follow-up lines rather than cite evidence.
+    static let nextSectionNames: Set<String> = ["next inquiring lines", "next inquiring line", "next"]
+
+    public static func build(_ documents: [NoteDocument]) -> (graph: Graph, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = documents.flatMap(\.diagnostics)
+        // Path order decides every tie (slug collisions, duplicate titles), so output never depends on read order.
+        let docs = documents.sorted { $0.path < $1.path }
+        var ids: [NodeID] = []
+        var takenIDs: [NodeID: String] = [:]
+        var nodes: [Node] = []
+        var documentsByID: [NodeID: NoteDocument] = [:]
+        for doc in docs {
+            let kind = NodeKind(doc.kind)
+            let baseSlug = doc.frontMatter.slug.map { Slug.make($0) } ?? Slug.make(doc.title)
+            var slug = baseSlug
+            var n = 2
+            while takenIDs[NodeID("\(kind.rawValue)/\(slug)")] != nil {
+                slug = "\(baseSlug)-\(n)"
+                n += 1
+            }
+            let id = NodeID("\(kind.rawValue)/\(slug)")
+            if slug != baseSlug, let other = takenIDs[NodeID("\(kind.rawValue)/\(baseSlug)")] {
+                diagnostics.append(.warning(doc.path, at: doc.titleLocation, "page name '\(baseSlug)' is already used by \(other); this note is published as '\(slug)'"))
+            }
+            takenIDs[id] = doc.path
+            ids.append(id)
+            documentsByID[id] = doc
+            nodes.append(node(for: doc, id: id, kind: kind, slug: slug))
+        }
+
+        let resolver = LinkResolver(documents: docs, ids: ids)
+        diagnostics += resolver.duplicateTitleDiagnostics
+
+        var edges: [EdgeKey: Edge] = [:]
+        var edgeOrder: [EdgeKey] = []
+        var unresolved: [UnresolvedReference] = []
+        for (doc, id) in zip(docs, ids) {
+            for link in doc.links {
+                guard let target = resolver.resolve(link, from: doc) else {
+                    let written = link.targetText
+                    let suggestion = resolver.suggestion(for: written)
+                    unresolved.append(UnresolvedReference(source: id, file: doc.path, location: link.location, target: written, sentence: link.sentence, suggestion: suggestion))
+                    let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+                    diagnostics.append(.warning(doc.path, at: link.location, "unresolved link to '\(written)'\(hint)"))
+                    continue
+                }
+                if target == id { continue }  // a note linking to itself (or its own headings) is not a citation
+                let kind = edgeKind(for: link, in: doc)
+                let key = EdgeKey(source: id, target: target, kind: kind)
+                if var edge = edges[key] {
+                    if !edge.contexts.contains(link.sentence) { edge.contexts.append(link.sentence) }
+                    // The prose sentence cites better than a Sources-list entry.
+                    if isListing(edge.contextSection), !isListing(link.section) {
+                        edge.context = link.sentence
+                        edge.location = link.location
+                        edge.contextSection = link.section
+                    }
+                    edges[key] = edge
+                } else {
+                    var edge = Edge(source: id, target: target, kind: kind, context: link.sentence, contexts: [link.sentence], location: link.location)
+                    edge.contextSection = link.section
+                    edges[key] = edge
+                    edgeOrder.append(key)
+                }
+            }
+        }
+        let graph = Graph(nodes: nodes, edges: edgeOrder.map { edges[$0]! }, unresolved: unresolved, documents: documentsByID)
+        return (graph, diagnostics)
+    }
+
+    private static func isListing(_ section: String?) -> Bool {
+        guard let section = section?.lowercased() else { return false }
+        return section == "sources" || section.hasPrefix("sources ") || nextSectionNames.contains(section)
+    }
+
+    static func edgeKind(for link: NoteLink, in doc: NoteDocument) -> EdgeKind {
+        let section = link.section?.lowercased()
+        if doc.kind == .inquiry, let section, nextSectionNames.contains(section) { return .next }
+        if doc.kind == .hub, link.section != nil { return .member }
+        return .cites
+    }
+
+    static func node(for doc: NoteDocument, id: NodeID, kind: NodeKind, slug: String) -> Node {
+        let fm = doc.frontMatter
+        var node = Node(id: id, kind: kind, title: doc.title, url: "\(kind.rawValue)/\(slug).html", path: doc.path)
+        node.aliases = fm.aliases
+        node.tags = fm.tags
+        node.date = fm.date
+        node.collection = fm.collection
+        node.categories = fm.categories
+        node.arxiv = fm.arxiv
+        node.summary = fm.summary
+        node.origin = fm.origin
+        return node
+    }
+
+    private struct EdgeKey: Hashable {
+        var source: NodeID
+        var target: NodeID
+        var kind: EdgeKind
+    }
+}
+
+extension NoteLink {
+    /// The target as the author wrote it (title or path).
+    public var targetText: String {
+        switch target {
+        case .title(let t): return t
+        case .path(let p): return p
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import NoteParsing
+
+/// Resolves links to node ids: `[[Title]]` by exact title, then alias, then case-insensitively;
+/// `[x](path.md)` relative to the linking file. Fuzzy matching only ever *suggests*, never resolves.
+struct LinkResolver {
+    private var byTitle: [String: NodeID] = [:]
+    private var byAlias: [String: NodeID] = [:]
+    private var byFolded: [String: NodeID] = [:]
+    private var byPath: [String: NodeID] = [:]
+    private var byStem: [String: NodeID] = [:]
+    /// Title words → titles containing them, for "did you mean" suggestions in time linear in the candidates.
+    private var titlesByWord: [String: [String]] = [:]
+    private(set) var duplicateTitleDiagnostics: [Diagnostic] = []
+
+    init(documents: [NoteDocument], ids: [NodeID]) {
+        var firstPathForTitle: [String: String] = [:]
+        for (doc, id) in zip(documents, ids) {
+            if let existing = byTitle[doc.title] {
+                let other = firstPathForTitle[doc.title] ?? existing.rawValue
+                duplicateTitleDiagnostics.append(.warning(doc.path, at: doc.titleLocation, "another note has the same title: \(other); links to this title go to \(other)"))
+            } else {
+                byTitle[doc.title] = id
+                firstPathForTitle[doc.title] = doc.path
+                for word in Set(LinkResolver.words(doc.title)) { titlesByWord[word, default: []].append(doc.title) }
+            }
+            byFolded[doc.title.lowercased()] = byFolded[doc.title.lowercased()] ?? id
+            for alias in doc.frontMatter.aliases where byAlias[alias] == nil {
+                byAlias[alias] = id
+                byFolded[alias.lowercased()] = byFolded[alias.lowercased()] ?? id
+            }
+            byPath[doc.path] = id
+            let stem = (doc.path.split(separator: "/").last.map(String.init) ?? doc.path).lowercased()
+            byStem[String(stem.dropLast(3))] = byStem[String(stem.dropLast(3))] ?? id
+        }
+    }
+
+    func resolve(_ link: NoteLink, from doc: NoteDocument) -> NodeID? {
+        switch link.target {
+        case .title(let title):
+            if title.isEmpty { return byPath[doc.path] }  // [[#Heading]] within the same note
+            return byTitle[title] ?? byAlias[title] ?? byFolded[title.lowercased()]
+                ?? byStem[title.lowercased()]  // Obsidian also resolves [[file-name]]
+        case .path(let path):
+            let directory = doc.path.split(separator: "/").dropLast().joined(separator: "/")
+            if let joined = LinkResolver.normalize(directory.isEmpty ? path : directory + "/" + path), let id = byPath[joined] {
+                return id
+            }
+            return LinkResolver.normalize(path).flatMap { byPath[$0] }
+        }
+    }
+
+    /// The most similar known title (by shared words), if it is similar enough to be worth suggesting.
+    func suggestion(for written: String) -> String? {
+        let words = Set(LinkResolver.words(written))
+        guard !words.isEmpty else { return nil }
+        var shared: [String: Int] = [:]
+        for word in words {
+            for title in titlesByWord[word] ?? [] { shared[title, default: 0] += 1 }
+        }
+        let best = shared.map { title, count -> (String, Double) in
+            let union = Set(LinkResolver.words(title)).union(words).count
+            return (title, Double(count) / Double(max(union, 1)))
+        }.max { a, b in a.1 != b.1 ? a.1 < b.1 : a.0 > b.0 }
+        guard let best, best.1 >= 0.5 else { return nil }
+        return best.0
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// Collapses `.` and `..`; nil when the path climbs above the notes folder.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,136 @@
+import Yams
+
+/// Splits a note's text into YAML front matter and body, and reads the known fields with Yams.
+///
+/// Uses `Yams.compose` (a node tree with positions) rather than `load`, so unquoted dates stay strings and
+/// every problem can be reported at its line and column in the note file.
+enum FrontMatterParser {
+    struct Result {
+        var frontMatter: FrontMatter
+        /// Lines of the file before the body (front matter and its fences); the body's line 1 is file line `bodyLineOffset + 1`.
+        var bodyLineOffset: Int
+        var body: Substring
+        var titleLocation: SourceLocation?
+        var diagnostics: [Diagnostic]
+    }
+
+    static func parse(_ text: String, file: String) -> Result {
+        var result = Result(frontMatter: FrontMatter(), bodyLineOffset: 0, body: text[...], titleLocation: nil, diagnostics: [])
+        guard text.hasPrefix("---\n") || text == "---" else { return result }
+        // Find the closing fence: a line that is exactly `---` or `...`.
+        var lineNumber = 1
+        var yamlStart = text.index(text.startIndex, offsetBy: 4)
+        var cursor = yamlStart
+        var closing: (yamlEnd: String.Index, bodyStart: String.Index)?
+        while cursor < text.endIndex {
+            lineNumber += 1
+            let lineEnd = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[cursor..<lineEnd]
+            if line == "---" || line == "..." {
+                closing = (cursor, lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd)
+                break
+            }
+            cursor = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        }
+        guard let closing else {
+            result.diagnostics.append(.error(file, at: .start, "front matter opened with '---' is never closed"))
+            return result
+        }
+        result.bodyLineOffset = lineNumber
+        result.body = text[closing.bodyStart...]
+        if yamlStart > closing.yamlEnd { yamlStart = closing.yamlEnd }
+        let yaml = String(text[yamlStart..<closing.yamlEnd])
+        let node: Yams.Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            result.diagnostics.append(yamlDiagnostic(error, file: file))
+            return result
+        } catch {
+            result.diagnostics.append(.error(file, at: SourceLocation(line: 2, column: 1), "front matter: \(error)"))
+            return result
+        }
+        guard let node else { return result }
+        guard case .mapping(let mapping) = node else {
+            result.diagnostics.append(.error(file, at: location(of: node), "front matter must be a mapping of keys to values"))
+            return result
+        }
+        read(mapping, into: &result, file: file)
+        return result
+    }
+
+    /// Front matter lines start at file line 2 (after the opening fence).
+    private static func location(of node: Yams.Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(line: 2, column: 1) }
+        return SourceLocation(line: mark.line + 1, column: mark.column)
+    }
+
+    private static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error(file, at: SourceLocation(line: mark.line + 1, column: mark.column), "front matter: \(problem)")
+        default:
+            return .error(file, at: SourceLocation(line: 2, column: 1), "front matter: \(error)")
+        }
+    }
+
+    private static func read(_ mapping: Yams.Node.Mapping, into result: inout Result, file: String) {
+        var fm = FrontMatter()
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else { continue }
+            let at = location(of: value)
+            func string() -> String? {
+                guard let s = scalarString(value) else {
+                    result.diagnostics.append(.warning(file, at: at, "front matter '\(key)' should be a single value; ignored"))
+                    return nil
+                }
+                return s
+            }
+            switch key.lowercased() {
+            case "title":
+                fm.title = string()?.trimmingWhitespace()
+                result.titleLocation = at
+            case "kind", "type":
+                guard let raw = string() else { break }
+                if let kind = NoteKind(rawValue: raw.lowercased()) {
+                    fm.kind = kind
+                } else {
+                    let known = NoteKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    result.diagnostics.append(.error(file, at: at, "unknown kind '\(raw)'; expected one of \(known)"))
+                }
+            case "aliases", "alias": fm.aliases = list(value)
+            case "tags", "tag": fm.tags = list(value).map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
+            case "date": fm.date = string()
+            case "collection": fm.collection = string()
+            case "categories", "category": fm.categories = list(value)
+            case "arxiv": fm.arxiv = string()
+            case "source": fm.source = string()
+            case "origin": fm.origin = string()
+            case "summary", "description": fm.summary = string()
+            case "slug": fm.slug = string()
+            default:
+                if let s = scalarString(value) { fm.extra[key] = s }
+            }
+        }
+        result.frontMatter = fm
+    }
+
+    private static func scalarString(_ node: Yams.Node) -> String? {
+        if case .scalar(let scalar) = node { return scalar.string }
+        return nil
+    }
+
+    /// A list field accepts a sequence or a single (optionally comma-separated, for tags) scalar, as Obsidian does.
+    private static func list(_ node: Yams.Node) -> [String] {
+        switch node {
+        case .scalar(let scalar):
+            let s = scalar.string.trimmingWhitespace()
+            return s.isEmpty ? [] : [s]
+        case .sequence(let seq):
+            return seq.compactMap { scalarString($0)?.trimmingWhitespace() }.filter { !$0.isEmpty }
+        default:
+            return []
+        }
+    }
+}
+

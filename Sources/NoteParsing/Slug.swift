@@ -1,0 +1,68 @@
+/// URL-safe slugs for titles and heading anchors: lowercase ASCII letters and digits joined by `-`.
+///
+/// Latin letters with diacritics fold to their base letter (é → e); other scripts are kept as
+/// lowercase Unicode letters so non-English titles still get readable, distinct slugs.
+public enum Slug {
+    /// The slug of `text`, at most `maxLength` bytes, cut at a `-` boundary when possible. Never empty.
+    public static func make(_ text: String, maxLength: Int = 80) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            if let folded = fold(scalar) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.append(folded)
+            } else if scalar == "'" || scalar == "\u{2019}" || scalar.properties.generalCategory == .nonspacingMark {
+                // "model's" → "models", as most slug schemes do; combining marks vanish so NFD and NFC titles agree.
+                continue
+            } else {
+                pendingDash = true
+            }
+        }
+        if out.utf8.count > maxLength {
+            var cut = ""
+            for part in out.split(separator: "-") {
+                let next = cut.isEmpty ? String(part) : cut + "-" + part
+                if next.utf8.count > maxLength { break }
+                cut = next
+            }
+            if cut.isEmpty { cut = String(out.unicodeScalars.prefix(maxLength).map(Character.init)) }
+            out = cut
+        }
+        return out.isEmpty ? "untitled" : out
+    }
+
+    /// A heading anchor (same alphabet as slugs, no length cap).
+    public static func anchor(_ text: String) -> String {
+        make(text, maxLength: 200)
+    }
+
+    private static func fold(_ s: Unicode.Scalar) -> String? {
+        switch s.value {
+        case 0x30...0x39, 0x61...0x7A: return String(s)
+        case 0x41...0x5A: return String(Unicode.Scalar(s.value + 32)!)
+        case 0..<0x80: return nil
+        default:
+            if let base = latinBase[s] { return base }
+            if s.properties.isAlphabetic || s.properties.numericType != nil {
+                return String(s.properties.lowercaseMapping)
+            }
+            return nil
+        }
+    }
+
+    private static let latinBase: [Unicode.Scalar: String] = {
+        var map: [Unicode.Scalar: String] = [:]
+        let table: [(String, String)] = [
+            ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
+            ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"),
+            ("ŕŗř", "r"), ("śŝşšß", "s"), ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+            ("ÀÁÂÃÄÅĀĂĄ", "a"), ("ÇĆĈĊČ", "c"), ("ĎĐ", "d"), ("ÈÉÊËĒĔĖĘĚ", "e"), ("ÌÍÎÏĨĪĬĮİ", "i"), ("ÑŃŅŇ", "n"),
+            ("ÒÓÔÕÖØŌŎŐ", "o"), ("ŚŜŞŠ", "s"), ("ÙÚÛÜŨŪŬŮŰŲ", "u"), ("ÝŸŶ", "y"), ("ŹŻŽ", "z"), ("æÆ", "ae"), ("œŒ", "oe"),
+        ]
+        for (chars, base) in table {
+            for s in chars.unicodeScalars { map[s] = base }
+        }
+        return map
+    }()
+}
