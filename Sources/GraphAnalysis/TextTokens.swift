@@ -15,13 +15,14 @@ public enum TextTokens {
         "actually", "really", "without", "within", "rather", "instead", "get", "make", "many", "way", "like",
     ]
 
-    /// Lowercased, plural-folded words, in order, including stopwords.
-    public static func words(_ text: String) -> [String] {
+    /// Lowercased words, in order, including stopwords; plural-folded unless `folded` is false.
+    public static func words(_ text: String, folded: Bool = true) -> [String] {
         var words: [String] = []
         var current: [UInt8] = []
         func flush() {
             if !current.isEmpty {
-                words.append(fold(String(decoding: current, as: UTF8.self)))
+                let word = String(decoding: current, as: UTF8.self)
+                words.append(folded ? fold(word) : word)
                 current.removeAll(keepingCapacity: true)
             }
         }
@@ -45,7 +46,7 @@ public enum TextTokens {
 
     /// Words without stopwords and one-letter tokens: the terms used for ranking.
     public static func terms(_ text: String) -> [String] {
-        words(text).filter { $0.count > 1 && !stopwords.contains($0) }
+        words(text, folded: false).filter { $0.count > 1 && !stopwords.contains($0) }.map(fold)
     }
 
     /// "models" → "model", "policies" → "policy"; leaves "loss", "analysis", short words alone.

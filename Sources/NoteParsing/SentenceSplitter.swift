@@ -64,8 +64,17 @@ public enum SentenceSplitter {
         let n = bytes[j]
         let startsSentence = (n >= UInt8(ascii: "A") && n <= UInt8(ascii: "Z")) || (n >= UInt8(ascii: "0") && n <= UInt8(ascii: "9"))
             || n == UInt8(ascii: "\"") || n == UInt8(ascii: "'") || n == UInt8(ascii: "(") || n == UInt8(ascii: "[")
-            || n == UInt8(ascii: "*") || n == UInt8(ascii: "_") || n >= 0xC0
+            || n == UInt8(ascii: "*") || n == UInt8(ascii: "_") || (n >= 0xC0 && startsWithLetterOrQuote(bytes, at: j))
         return startsSentence ? (end, j) : nil
+    }
+
+    /// A non-ASCII character that can open a sentence: a letter that is not lowercase, or an opening quote
+    /// (so a spaced em dash after a cited title does not start a new sentence).
+    private static func startsWithLetterOrQuote(_ bytes: [UInt8], at j: Int) -> Bool {
+        let end = min(j + 4, bytes.count)
+        guard let scalar = String(decoding: bytes[j..<end], as: UTF8.self).unicodeScalars.first else { return false }
+        if scalar == "\u{201C}" || scalar == "\u{2018}" || scalar == "\u{00AB}" { return true }
+        return scalar.properties.isAlphabetic && !scalar.properties.isLowercase
     }
 
     /// A period after a known abbreviation, a single letter (an initial) or inside a number is not a boundary.

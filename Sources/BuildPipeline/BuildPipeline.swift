@@ -1,1 +1,0 @@
-// BuildPipeline: see README Architecture.

@@ -1,0 +1,111 @@
+import GraphAnalysis
+import NoteGraph
+
+/// The questions a person (or the site) asks of the graph. Shared by `notegraph query` and the site pages,
+/// so both always give the same answer.
+public struct GraphQueries: Sendable {
+    public let graph: Graph
+    private let searchIndex: BM25Index
+    private let searchNodes: [NodeID]
+
+    public init(graph: Graph) {
+        self.graph = graph
+        let searchable = graph.nodes.filter { $0.kind != .claim }
+        self.searchNodes = searchable.map(\.id)
+        self.searchIndex = BM25Index(documents: searchable.map { node in
+            let title = TextTokens.terms(node.title + " " + node.aliases.joined(separator: " "))
+            let body = graph.documents[node.id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(node.summary ?? "")
+            return title + title + title + body
+        })
+    }
+
+    /// Open questions first, then partial ones; each with its evidence, best first.
+    public func openQuestions() -> [OpenQuestion] {
+        graph.nodes(ofKind: .inquiry)
+            .filter { $0.status == .open || $0.status == .partial }
+            .sorted { ($0.status!, $0.title) < ($1.status!, $1.title) }
+            .map { inquiry in
+                let citing = Dictionary(graph.outgoing(inquiry.id, kind: .cites).map { ($0.target, $0.context) }, uniquingKeysWith: { a, _ in a })
+                let evidence = graph.outgoing(inquiry.id, kind: .evidence).compactMap { edge -> EvidenceItem? in
+                    guard let node = graph[edge.target] else { return nil }
+                    return EvidenceItem(
+                        node: NodeSummary(node), score: edge.score ?? 0, reason: edge.reason ?? "",
+                        cited: citing[edge.target] != nil, citingSentence: citing[edge.target] ?? nil, excerpt: edge.context
+                    )
+                }
+                return OpenQuestion(question: NodeSummary(inquiry), status: inquiry.status!.rawValue, reasons: inquiry.statusReasons, evidence: evidence)
+            }
+    }
+
+    public func detail(_ id: NodeID) -> NodeDetail? {
+        guard let node = graph[id] else { return nil }
+        func view(_ edge: Edge, other: NodeID) -> EdgeView? {
+            graph[other].map { EdgeView(kind: edge.kind.rawValue, node: NodeSummary($0), context: edge.context, score: edge.score, reason: edge.reason) }
+        }
+        return NodeDetail(
+            node: NodeSummary(node), aliases: node.aliases, tags: node.tags, summary: node.summary, reasons: node.statusReasons,
+            outgoing: graph.outgoing(id).compactMap { view($0, other: $0.target) },
+            incoming: graph.incoming(id).compactMap { view($0, other: $0.source) },
+            unresolved: graph.unresolved.filter { $0.source == id }.map(\.target)
+        )
+    }
+
+    /// Ranked full-text search over titles, aliases and bodies (claims excluded: their notes are found instead).
+    public func search(_ text: String, limit: Int = 20) -> [SearchHit] {
+        searchIndex.search(TextTokens.terms(text)).prefix(limit).compactMap { hit in
+            graph[searchNodes[hit.document]].map { SearchHit(node: NodeSummary($0), score: (hit.score * 1000).rounded() / 1000, matchedTerms: hit.matchedTerms) }
+        }
+    }
+
+    /// Nodes within `depth` edges of `id`, either direction, optionally only along edges of some kinds.
+    public func neighbors(of id: NodeID, depth: Int = 1, kinds: Set<EdgeKind>? = nil) -> [Neighbor] {
+        var seen: Set<NodeID> = [id]
+        var frontier = [id]
+        var result: [Neighbor] = []
+        for level in 1...max(depth, 1) {
+            var next: [NodeID] = []
+            for current in frontier {
+                for (edge, other, arrow) in adjacent(current, kinds: kinds) where seen.insert(other).inserted {
+                    guard let node = graph[other] else { continue }
+                    result.append(Neighbor(node: NodeSummary(node), depth: level, via: arrow(edge.kind.rawValue)))
+                    next.append(other)
+                }
+            }
+            frontier = next
+        }
+        return result
+    }
+
+    /// The shortest chain of edges (either direction) from one node to another.
+    public func path(from: NodeID, to: NodeID) -> [PathStep]? {
+        guard graph[from] != nil, graph[to] != nil else { return nil }
+        var previous: [NodeID: (NodeID, String)] = [:]
+        var seen: Set<NodeID> = [from]
+        var queue = [from]
+        var head = 0
+        while head < queue.count {
+            let current = queue[head]
+            head += 1
+            if current == to { break }
+            for (edge, other, arrow) in adjacent(current, kinds: nil) where seen.insert(other).inserted {
+                previous[other] = (current, arrow(edge.kind.rawValue))
+                queue.append(other)
+            }
+        }
+        guard seen.contains(to) else { return nil }
+        var steps: [PathStep] = []
+        var cursor = to
+        while cursor != from, let (prev, via) = previous[cursor] {
+            steps.append(PathStep(node: NodeSummary(graph[cursor]!), via: via))
+            cursor = prev
+        }
+        steps.append(PathStep(node: NodeSummary(graph[from]!), via: nil))
+        return steps.reversed()
+    }
+
+    private func adjacent(_ id: NodeID, kinds: Set<EdgeKind>?) -> [(Edge, NodeID, (String) -> String)] {
+        let out = graph.outgoing(id).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.target, { (k: String) in "\(k) →" }) }
+        let inc = graph.incoming(id).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.source, { (k: String) in "← \(k)" }) }
+        return out + inc
+    }
+}

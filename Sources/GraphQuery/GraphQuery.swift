@@ -1,1 +1,0 @@
-// GraphQuery: see README Architecture.

@@ -1,1 +1,0 @@
-// Workspace: see README Architecture.

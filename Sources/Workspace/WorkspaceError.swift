@@ -1,0 +1,16 @@
+/// Problems with the folders a command was pointed at (as opposed to problems inside notes, which are diagnostics).
+public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
+    case notesFolderMissing(String)
+    case templatesMissing(String)
+    case unsafeOutput(String, reason: String)
+    case locked(String)
+
+    public var description: String {
+        switch self {
+        case .notesFolderMissing(let p): return "\(p): error: notes folder not found"
+        case .templatesMissing(let p): return "\(p): error: templates folder not found (pass --templates DIR)"
+        case .unsafeOutput(let p, let reason): return "\(p): error: refusing to write the site here: \(reason)"
+        case .locked(let p): return "\(p): error: another notegraph build is writing this folder (lock held)"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import BuildPipeline
+import Foundation
+import NoteParsing
+import Workspace
+
+/// `--notes DIR`, shared by every command that reads the corpus.
+struct CorpusOptions: ParsableArguments {
+    @Option(name: .long, help: "The notes folder.")
+    var notes: String = "notes"
+
+    /// Reads and builds the corpus; prints diagnostics to standard error unless `quiet`.
+    func load(printDiagnostics: Bool = true) throws -> CorpusBuild {
+        let (files, readDiagnostics) = try NotesFolder(URL(fileURLWithPath: notes)).read()
+        let build = CorpusBuild(files: files)
+        let all = (readDiagnostics + build.diagnostics).sorted()
+        if printDiagnostics { DiagnosticPrinter.print(all, notesFolder: notes) }
+        return build
+    }
+}
+
+/// Prints diagnostics as `notes/file.md:line:col: severity: message`, paths relative to the working directory.
+enum DiagnosticPrinter {
+    static func print(_ diagnostics: [Diagnostic], notesFolder: String) {
+        guard !diagnostics.isEmpty else { return }
+        let prefix = notesFolder.hasSuffix("/") ? notesFolder : notesFolder + "/"
+        var out = ""
+        for d in diagnostics {
+            var shown = d
+            shown.file = prefix + d.file
+            out += shown.description + "\n"
+        }
+        FileHandle.standardError.write(Data(out.utf8))
+    }
+
+    static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+}

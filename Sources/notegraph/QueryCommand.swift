@@ -1,0 +1,111 @@
+import ArgumentParser
+import BuildPipeline
+import Foundation
+import GraphQuery
+import NoteGraph
+
+/// `notegraph query …`: questions over the graph, as text or `--json`.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Ask the graph: open questions, a node, search, neighbours, paths.",
+        subcommands: [Open.self, Show.self, Search.self, Neighbors.self, Path.self]
+    )
+
+    struct Output: ParsableArguments {
+        @OptionGroup var corpus: CorpusOptions
+        @Flag(help: "Print JSON instead of text.") var json = false
+
+        func queries() throws -> GraphQueries {
+            GraphQueries(graph: try corpus.load(printDiagnostics: false).graph)
+        }
+
+        func emit<T: Encodable>(_ value: T, text: (T) -> String) {
+            if json {
+                FileHandle.standardOutput.write(GraphJSON.encodeSorted(value) + Data("\n".utf8))
+            } else {
+                Swift.print(text(value), terminator: "")
+            }
+        }
+
+        /// Resolves a typed title; on failure prints "did you mean" and exits 1.
+        func node(_ title: String, in q: GraphQueries) throws -> NodeID {
+            switch TitleLookup.find(title, in: q.graph) {
+            case .found(let id): return id
+            case .ambiguous(let titles):
+                FileHandle.standardError.write(Data("notegraph: '\(title)' matches several titles:\n\(titles.map { "  \($0)\n" }.joined())".utf8))
+            case .notFound(let suggestions):
+                let hint = suggestions.isEmpty ? "" : " Did you mean:\n\(suggestions.map { "  \($0)\n" }.joined())"
+                FileHandle.standardError.write(Data("notegraph: no note titled '\(title)'.\(hint)\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+    }
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open and partial questions with their ranked evidence.")
+        @OptionGroup var output: Output
+        func run() throws {
+            output.emit(try output.queries().openQuestions(), text: QueryReport.openQuestions)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Everything about one note, concept or question.")
+        @OptionGroup var output: Output
+        @Argument(help: "A title, alias, id, or unambiguous title prefix.") var title: String
+        func run() throws {
+            let q = try output.queries()
+            output.emit(q.detail(try output.node(title, in: q))!, text: QueryReport.detail)
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ranked full-text search (BM25) over titles, aliases and text.")
+        @OptionGroup var output: Output
+        @Option(help: "How many results.") var limit = 20
+        @Argument(help: "Words to search for.") var text: [String]
+        func run() throws {
+            output.emit(try output.queries().search(text.joined(separator: " "), limit: limit), text: QueryReport.search)
+        }
+    }
+
+    struct Neighbors: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nodes within N edges of a node.")
+        @OptionGroup var output: Output
+        @Option(help: "How many edges away.") var depth = 1
+        @Option(help: "Only follow edges of this kind (cites, next, member, mentions, asserts, evidence); repeatable.")
+        var kind: [String] = []
+        @Argument(help: "A title, alias, id, or unambiguous title prefix.") var title: String
+
+        func validate() throws {
+            for k in kind where EdgeKind(rawValue: k) == nil {
+                throw ValidationError("unknown edge kind '\(k)'; expected one of \(EdgeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if depth < 1 { throw ValidationError("--depth must be at least 1") }
+        }
+
+        func run() throws {
+            let q = try output.queries()
+            let id = try output.node(title, in: q)
+            let kinds = kind.isEmpty ? nil : Set(kind.compactMap(EdgeKind.init(rawValue:)))
+            output.emit(q.neighbors(of: id, depth: depth, kinds: kinds), text: QueryReport.neighbors)
+        }
+    }
+
+    struct Path: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The shortest chain of edges between two nodes.")
+        @OptionGroup var output: Output
+        @Argument(help: "From (title, alias, id or prefix).") var from: String
+        @Argument(help: "To (title, alias, id or prefix).") var to: String
+        func run() throws {
+            let q = try output.queries()
+            let a = try output.node(from, in: q), b = try output.node(to, in: q)
+            guard let steps = q.path(from: a, to: b) else {
+                FileHandle.standardError.write(Data("notegraph: no path between these nodes\n".utf8))
+                throw ExitCode(1)
+            }
+            output.emit(steps, text: QueryReport.path)
+        }
+    }
+}
