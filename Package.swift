@@ -32,8 +32,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // renameat2(RENAME_EXCHANGE) for swapping a finished site in atomically.
+        .target(name: "CSystem"),
         .target(name: "NoteParsing", dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]),
-        .target(name: "NoteImport", dependencies: ["CLibXML2"]),
+        .target(name: "NoteImport", dependencies: ["NoteParsing", "CLibXML2"]),
         .target(name: "NoteGraph", dependencies: ["NoteParsing"]),
         .target(name: "GraphAnalysis", dependencies: ["NoteGraph"]),
         .target(name: "GraphQuery", dependencies: ["GraphAnalysis"]),
@@ -42,7 +44,7 @@ let package = Package(
             dependencies: ["GraphQuery", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "BuildPipeline", dependencies: ["SiteRendering", "NoteImport"]),
-        .target(name: "Workspace", dependencies: ["BuildPipeline"]),
+        .target(name: "Workspace", dependencies: ["BuildPipeline", "NoteImport", "CSystem"]),
         .executableTarget(
             name: "notegraph",
             dependencies: ["Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -39,23 +39,57 @@ public struct BM25Index: Sendable {
     }
 
     /// Scores every document containing at least one query term; sorted by score, then document index.
-    public func search(_ query: [String], weights: [String: Double] = [:]) -> [Hit] {
-        var scores: [Int: Double] = [:]
-        var contributions: [Int: [String: Double]] = [:]
-        for term in Set(query) {
+    /// `limit` keeps only the best hits (matched terms are computed for those only).
+    public func search(_ query: [String], weights: [String: Double] = [:], limit: Int = .max) -> [Hit] {
+        let terms = Array(Set(query)).sorted()
+        var scores = [Double](repeating: 0, count: lengths.count)
+        var touched: [Int] = []
+        for term in terms {
             guard let list = postings[term] else { continue }
             let idf = self.idf(term) * (weights[term] ?? 1)
             for (doc, tf) in list {
-                let length = Double(lengths[doc])
-                let s = idf * Double(tf) * (k1 + 1) / (Double(tf) + k1 * (1 - b + b * length / averageLength))
-                scores[doc, default: 0] += s
-                contributions[doc, default: [:]][term] = s
+                if scores[doc] == 0 { touched.append(doc) }
+                scores[doc] += termScore(idf: idf, tf: tf, doc: doc)
             }
         }
-        return scores.map { doc, score in
-            let terms = (contributions[doc] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-            return Hit(document: doc, score: score, matchedTerms: terms)
-        }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
+        touched.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        return touched.prefix(limit).map { doc in
+            Hit(document: doc, score: scores[doc], matchedTerms: matchedTerms(terms, in: doc, weights: weights))
+        }
+    }
+
+    private func termScore(idf: Double, tf: Int, doc: Int) -> Double {
+        let length = Double(lengths[doc])
+        return idf * Double(tf) * (k1 + 1) / (Double(tf) + k1 * (1 - b + b * length / averageLength))
+    }
+
+    /// The BM25 score of one document for `terms` (distinct terms).
+    public func score(_ terms: [String], document doc: Int) -> Double {
+        terms.reduce(0) { sum, term in
+            guard let tf = termFrequency(term, in: doc) else { return sum }
+            return sum + termScore(idf: idf(term), tf: tf, doc: doc)
+        }
+    }
+
+    private func termFrequency(_ term: String, in doc: Int) -> Int? {
+        guard let list = postings[term] else { return nil }
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].doc < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count && list[lo].doc == doc ? list[lo].tf : nil
+    }
+
+    /// Query terms present in `doc`, highest contribution first (postings are in document order: binary search).
+    public func matchedTerms(_ terms: [String], in doc: Int, weights: [String: Double] = [:]) -> [String] {
+        var found: [(String, Double)] = []
+        for term in terms {
+            if let tf = termFrequency(term, in: doc) {
+                found.append((term, termScore(idf: idf(term) * (weights[term] ?? 1), tf: tf, doc: doc)))
+            }
+        }
+        return found.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
     }
 }
 

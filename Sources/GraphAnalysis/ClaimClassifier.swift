@@ -21,23 +21,46 @@ public enum ClaimClassifier {
         "operate", "operates", "learn", "learns", "matches", "comparable", "irrelevant", "more", "less", "than", "because",
     ]
 
+    /// Cue phrases as word sequences, split once.
+    private static let limitationPhrases = limitationCues.map(words)
+    private static let methodPhrases = methodCues.map(words)
+    private static let findingPhrases = findingCues.map(words)
+    private static let introducingPhrases = ["propose", "proposes", "introduce", "introduces"].map(words)
+
+    private static func words(_ s: String) -> [Substring] {
+        Substring(s.lowercased()).split { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" || $0 == "(" || $0 == ")" || $0 == "\u{2014}" }
+    }
+
+    /// Whether `phrase` occurs as consecutive words of `sentence` (native Swift comparison: this runs for
+    /// every sentence of the corpus, and Foundation's `contains` is an order of magnitude slower).
+    private static func has(_ phrases: [[Substring]], in sentence: [Substring]) -> Bool {
+        for phrase in phrases where !phrase.isEmpty && phrase.count <= sentence.count {
+            var i = 0
+            while i + phrase.count <= sentence.count {
+                if sentence[i] == phrase[0] {
+                    var k = 1
+                    while k < phrase.count && sentence[i + k] == phrase[k] { k += 1 }
+                    if k == phrase.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+
     /// The claim type of `sentence`, or nil when it states nothing checkable (a question, a heading-like fragment).
     public static func classify(_ sentence: String, quantities: [Quantity]) -> ClaimType? {
-        let words = sentence.split(separator: " ")
-        guard words.count >= 6, !sentence.hasSuffix("?") else { return nil }
-        let lower = " " + sentence.lowercased() + " "
-        func has(_ cues: [String]) -> Bool {
-            cues.contains { lower.contains(" " + $0 + " ") || lower.contains(" " + $0 + ",") || lower.contains(" " + $0 + ".") }
-        }
-        if !quantities.isEmpty, quantities.contains(where: { $0.unit == .percent || $0.unit == .times || $0.upper != nil }) || has(findingCues) {
+        guard !sentence.hasSuffix("?") else { return nil }
+        let w = words(sentence)
+        guard w.count >= 6 else { return nil }
+        if !quantities.isEmpty, quantities.contains(where: { $0.unit == .percent || $0.unit == .times || $0.upper != nil }) || has(findingPhrases, in: w) {
             return .quantitative
         }
-        if has(methodCues) && (lower.contains(" we ") || lower.hasPrefix(" we ") || has(["propose", "proposes", "introduce", "introduces"])) {
-            return .method
-        }
-        if has(limitationCues) { return .limitation }
-        if has(methodCues) { return .method }
-        if has(findingCues) { return .finding }
+        let isMethod = has(methodPhrases, in: w)
+        if isMethod && (w.contains("we") || has(introducingPhrases, in: w)) { return .method }
+        if has(limitationPhrases, in: w) { return .limitation }
+        if isMethod { return .method }
+        if has(findingPhrases, in: w) { return .finding }
         return nil
     }
 }

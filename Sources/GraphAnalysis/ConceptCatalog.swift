@@ -74,19 +74,27 @@ public struct ConceptCatalog: Sendable {
         return found
     }
 
-    /// Letter/digit runs with their case, for acronym lookup ("DPO's" gives "DPO").
+    /// Letter/digit runs with their case, for acronym lookup ("DPO's" gives "DPO"). Works on Unicode scalars with
+    /// an ASCII fast path: this runs over every sentence of the corpus.
     static func caseKeptWords(_ text: String) -> [String] {
         var words: [String] = []
-        var current = ""
-        for c in text {
-            if c.isLetter || c.isNumber {
-                current.append(c)
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let isWordScalar: Bool
+            if scalar.isASCII {
+                let v = scalar.value
+                isWordScalar = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+            } else {
+                isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            }
+            if isWordScalar {
+                current.append(scalar)
             } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(current)) }
         return words
     }
 }

@@ -17,7 +17,8 @@ struct EvidenceRanker {
             queryTerms += TextTokens.terms(catalog.concepts[concept].acronym)
             for alias in catalog.concepts[concept].aliases { queryTerms += TextTokens.terms(alias) }
         }
-        let hits = index.search(queryTerms)
+        // Only the best BM25 hits can pass the threshold; concept overlap adds at most 0.4 to the others.
+        let hits = index.search(queryTerms, limit: 200)
         let best = hits.first?.score ?? 1
         var scored: [(candidate: Int, score: Double, terms: [String])] = []
         var seen: Set<Int> = []
@@ -25,9 +26,14 @@ struct EvidenceRanker {
             seen.insert(hit.document)
             scored.append((hit.document, score(hit.document, bm25: hit.score / max(best, 1e-9), keyConcepts: keyConcepts), hit.matchedTerms))
         }
-        // Cited notes with no word in common are still evidence; they score on concepts alone.
-        for (i, c) in candidates.enumerated() where cited.contains(c.id) && !seen.contains(i) {
-            scored.append((i, score(i, bm25: 0, keyConcepts: keyConcepts), []))
+        // Candidates outside the top hits still count when they are cited, or when their concepts alone could
+        // lift them over the threshold.
+        let terms = Array(Set(queryTerms)).sorted()
+        for (i, c) in candidates.enumerated() where !seen.contains(i) {
+            let conceptScore = score(i, bm25: 0, keyConcepts: keyConcepts)
+            guard cited.contains(c.id) || conceptScore >= CorpusAnalyzer.evidenceThreshold else { continue }
+            let bm25 = index.score(terms, document: i) / max(best, 1e-9)
+            scored.append((i, score(i, bm25: bm25, keyConcepts: keyConcepts), index.matchedTerms(terms, in: i)))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : candidates[$0.candidate].id < candidates[$1.candidate].id }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds sentences in which an inquiring line says the corpus lacks the answer ("the collection doesn't contain a
 /// note that directly …", "I can't hand you the mechanism", "where the corpus runs thin").
 ///
@@ -26,8 +24,7 @@ public enum GapStatementFinder {
     }
 
     public static func statesGap(_ sentence: String) -> Bool {
-        let words = sentence.lowercased()
-            .replacingOccurrences(of: "\u{2019}", with: "'")
+        let words = String(sentence.lowercased().map { $0 == "\u{2019}" ? "'" : $0 })
             .split { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" || $0 == "(" || $0 == ")" || $0 == "\u{2014}" || $0 == "." }
             .map(String.init)
         for phrase in admissions where contains(words, phrase, from: 0) != nil { return true }

@@ -8,8 +8,9 @@ struct LinkResolver {
     private var byFolded: [String: NodeID] = [:]
     private var byPath: [String: NodeID] = [:]
     private var byStem: [String: NodeID] = [:]
-    /// Title words → titles containing them, for "did you mean" suggestions in time linear in the candidates.
-    private var titlesByWord: [String: [String]] = [:]
+    /// Title words → indexes into `suggestable`, for "did you mean" suggestions without comparing every title.
+    private var titlesByWord: [String: [Int]] = [:]
+    private var suggestable: [String] = []
     private(set) var duplicateTitleDiagnostics: [Diagnostic] = []
 
     init(documents: [NoteDocument], ids: [NodeID]) {
@@ -21,7 +22,8 @@ struct LinkResolver {
             } else {
                 byTitle[doc.title] = id
                 firstPathForTitle[doc.title] = doc.path
-                for word in Set(LinkResolver.words(doc.title)) { titlesByWord[word, default: []].append(doc.title) }
+                for word in Set(LinkResolver.words(doc.title)) { titlesByWord[word, default: []].append(suggestable.count) }
+                suggestable.append(doc.title)
             }
             byFolded[doc.title.lowercased()] = byFolded[doc.title.lowercased()] ?? id
             for alias in doc.frontMatter.aliases where byAlias[alias] == nil {
@@ -49,20 +51,30 @@ struct LinkResolver {
         }
     }
 
-    /// The most similar known title (by shared words), if it is similar enough to be worth suggesting.
+    /// The most similar known title (Jaccard similarity of title words ≥ 0.5), if any. Words found in more than
+    /// a tenth of all titles ("does", "the") are skipped when gathering candidates, which keeps this cheap on
+    /// large corpora; they still count in the similarity.
     func suggestion(for written: String) -> String? {
         let words = Set(LinkResolver.words(written))
         guard !words.isEmpty else { return nil }
-        var shared: [String: Int] = [:]
+        let common = max(50, suggestable.count / 10)
+        var candidates: Set<Int> = []
         for word in words {
-            for title in titlesByWord[word] ?? [] { shared[title, default: 0] += 1 }
+            guard let list = titlesByWord[word], list.count <= common else { continue }
+            candidates.formUnion(list)
         }
-        let best = shared.map { title, count -> (String, Double) in
-            let union = Set(LinkResolver.words(title)).union(words).count
-            return (title, Double(count) / Double(max(union, 1)))
-        }.max { a, b in a.1 != b.1 ? a.1 < b.1 : a.0 > b.0 }
-        guard let best, best.1 >= 0.5 else { return nil }
-        return best.0
+        var best: (title: String, score: Double)?
+        for i in candidates {
+            let title = suggestable[i]
+            let candidateWords = Set(LinkResolver.words(title))
+            let both = candidateWords.intersection(words).count
+            let score = Double(both) / Double(candidateWords.count + words.count - both)
+            if best == nil || score > best!.score || (score == best!.score && title < best!.title) {
+                best = (title, score)
+            }
+        }
+        guard let best, best.score >= 0.5 else { return nil }
+        return best.title
     }
 
     static func words(_ s: String) -> [String] {

@@ -146,8 +146,7 @@ struct NoteBodyBuilder {
     /// Finds `[[target#heading|label]]` (and `![[…]]` embeds, shown as links) inside a run of text.
     private mutating func splitWikilinks(_ text: String, into result: inout [Inline], paragraphLine: Int) {
         var rest = text[...]
-        while let open = rest.range(of: "[[") {
-            guard let close = rest[open.upperBound...].range(of: "]]") else { break }
+        while let open = rest.firstRange(ofPair: "["), let close = rest[open.upperBound...].firstRange(ofPair: "]") {
             let inner = rest[open.upperBound..<close.lowerBound]
             if inner.contains("[") || inner.contains("\n") || inner.trimmingWhitespace().isEmpty {
                 result.appendText(String(rest[..<close.upperBound]))
@@ -306,6 +305,19 @@ func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> In
         i += 1
     }
     return nil
+}
+
+extension Substring {
+    /// The first occurrence of `c` twice in a row (`[[`, `]]`), found without Foundation's slower `range(of:)`.
+    func firstRange(ofPair c: Character) -> Range<Substring.Index>? {
+        var i = startIndex
+        while let found = self[i...].firstIndex(of: c) {
+            let next = index(after: found)
+            if next < endIndex, self[next] == c { return found..<index(after: next) }
+            i = next
+        }
+        return nil
+    }
 }
 
 extension Array where Element == Inline {
