@@ -10,18 +10,24 @@ public struct Graph: Sendable {
     public let unresolved: [UnresolvedReference]
     /// The parsed note behind each document node.
     public let documents: [NodeID: NoteDocument]
+    /// For each document node, where each of its links (by `NoteDocument.links` index) resolved; nil = unresolved.
+    public let linkTargets: [NodeID: [NodeID?]]
 
     private let indexByID: [NodeID: Int]
     private let outgoingByID: [NodeID: [Int]]
     private let incomingByID: [NodeID: [Int]]
 
-    public init(nodes: [Node], edges: [Edge], unresolved: [UnresolvedReference], documents: [NodeID: NoteDocument]) {
+    public init(
+        nodes: [Node], edges: [Edge], unresolved: [UnresolvedReference], documents: [NodeID: NoteDocument],
+        linkTargets: [NodeID: [NodeID?]] = [:]
+    ) {
         let sortedNodes = nodes.sorted { $0.id < $1.id }
         let sortedEdges = edges.sorted(by: Graph.edgeOrder)
         self.nodes = sortedNodes
         self.edges = sortedEdges
         self.unresolved = unresolved.sorted { ($0.file, $0.location, $0.target) < ($1.file, $1.location, $1.target) }
         self.documents = documents
+        self.linkTargets = linkTargets
         var index: [NodeID: Int] = [:]
         index.reserveCapacity(sortedNodes.count)
         for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
@@ -68,6 +74,6 @@ public struct Graph: Sendable {
         for node in updated {
             if let i = indexByID[node.id] { all[i] = node }
         }
-        return Graph(nodes: all + newNodes, edges: edges + newEdges, unresolved: unresolved, documents: documents)
+        return Graph(nodes: all + newNodes, edges: edges + newEdges, unresolved: unresolved, documents: documents, linkTargets: linkTargets)
     }
 }

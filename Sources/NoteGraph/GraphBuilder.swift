@@ -39,9 +39,12 @@ public enum GraphBuilder {
         var edges: [EdgeKey: Edge] = [:]
         var edgeOrder: [EdgeKey] = []
         var unresolved: [UnresolvedReference] = []
+        var linkTargets: [NodeID: [NodeID?]] = [:]
         for (doc, id) in zip(docs, ids) {
-            for link in doc.links {
-                guard let target = resolver.resolve(link, from: doc) else {
+            let targets = doc.links.map { resolver.resolve($0, from: doc) }
+            linkTargets[id] = targets
+            for (link, target) in zip(doc.links, targets) {
+                guard let target else {
                     let written = link.targetText
                     let suggestion = resolver.suggestion(for: written)
                     unresolved.append(UnresolvedReference(source: id, file: doc.path, location: link.location, target: written, sentence: link.sentence, suggestion: suggestion))
@@ -69,7 +72,7 @@ public enum GraphBuilder {
                 }
             }
         }
-        let graph = Graph(nodes: nodes, edges: edgeOrder.map { edges[$0]! }, unresolved: unresolved, documents: documentsByID)
+        let graph = Graph(nodes: nodes, edges: edgeOrder.map { edges[$0]! }, unresolved: unresolved, documents: documentsByID, linkTargets: linkTargets)
         return (graph, diagnostics)
     }
 
@@ -96,6 +99,7 @@ public enum GraphBuilder {
         node.arxiv = fm.arxiv
         node.summary = fm.summary
         node.origin = fm.origin
+        node.source = fm.source
         return node
     }
 

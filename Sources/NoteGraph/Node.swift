@@ -17,6 +17,8 @@ public struct Node: Sendable, Hashable {
     public var categories: [String] = []
     public var arxiv: String?
     public var summary: String?
+    /// Where the note came from (front matter `source`: an export file name or a URL).
+    public var source: String?
     /// `sources-list` for notes known only from an inquiring line's Sources list.
     public var origin: String?
     /// Inquiring lines only.

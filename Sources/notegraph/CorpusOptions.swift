@@ -9,9 +9,14 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: "The notes folder.")
     var notes: String = "notes"
 
-    /// Reads and builds the corpus; prints diagnostics to standard error unless `quiet`.
+    /// The note files and the problems met reading them.
+    func read() throws -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        try NotesFolder(URL(fileURLWithPath: notes)).read()
+    }
+
+    /// Reads and builds the corpus; prints diagnostics to standard error unless told not to.
     func load(printDiagnostics: Bool = true) throws -> CorpusBuild {
-        let (files, readDiagnostics) = try NotesFolder(URL(fileURLWithPath: notes)).read()
+        let (files, readDiagnostics) = try read()
         let build = CorpusBuild(files: files)
         let all = (readDiagnostics + build.diagnostics).sorted()
         if printDiagnostics { DiagnosticPrinter.print(all, notesFolder: notes) }

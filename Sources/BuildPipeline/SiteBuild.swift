@@ -1,0 +1,14 @@
+import GraphQuery
+import NoteParsing
+import SiteRendering
+
+/// A whole build as a pure function: note files and templates in, site files and diagnostics out.
+public struct SiteBuild: Sendable {
+    public let corpus: CorpusBuild
+    public let files: [OutputFile]
+
+    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph") throws {
+        corpus = CorpusBuild(files: sources)
+        files = try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates)
+    }
+}

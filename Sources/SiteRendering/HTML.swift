@@ -1,0 +1,168 @@
+/// Escaping for each place a value can land in a page. Templates escape `{{…}}` slots themselves (text and
+/// quoted attributes); these functions serve the HTML that Swift writes (Markdown bodies, SVG) and URLs.
+public enum HTML {
+    /// Text content and quoted attribute values: `& < > " '` escaped.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\0": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A link destination from a note, made safe: relative URLs, fragments, `http(s):` and `mailto:` pass;
+    /// anything else (`javascript:`, `data:`, `vbscript:`, in any encoding or case) becomes nil.
+    ///
+    /// The scheme is judged after the decoding a browser would do (entities, percent escapes, stripped
+    /// whitespace and control characters), so `jav&#x09;ascript:` and `%6Aavascript:` are caught.
+    public static func safeURL(_ raw: String) -> String? {
+        let decoded = percentDecode(decodeEntities(raw))
+        let compact = String(String.UnicodeScalarView(decoded.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F && !($0.value >= 0x80 && $0.value <= 0x9F) && $0 != "\u{FEFF}" && $0 != "\u{200B}" }))
+        let lower = compact.lowercased()
+        if let colon = lower.firstIndex(of: ":") {
+            let scheme = lower[..<colon]
+            let beforeSlash = !scheme.contains("/") && !scheme.contains("?") && !scheme.contains("#")
+            if beforeSlash {
+                guard ["http", "https", "mailto"].contains(String(scheme)) else { return nil }
+            }
+        }
+        if lower.hasPrefix("//") { return raw.trimmingCharacters(in: " ") }  // protocol-relative: http(s) only
+        return raw.trimmingCharacters(in: " ")
+    }
+
+    /// Percent-encodes what must not appear raw in an href (spaces, quotes, non-ASCII, controls).
+    public static func encodeURL(_ url: String) -> String {
+        var out = ""
+        for byte in url.utf8 {
+            switch byte {
+            case 0x21, 0x23...0x26, 0x28...0x3B, 0x3D, 0x3F...0x5A, 0x5F, 0x61...0x7A, 0x7E:
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(s.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "&", let (scalar, length) = entity(scalars, at: i) {
+                out.append(scalar)
+                i += length
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// `&#106;`, `&#x6A;` (semicolon optional, as browsers allow) and the few named entities that matter here.
+    private static func entity(_ s: [Unicode.Scalar], at i: Int) -> (Unicode.Scalar, Int)? {
+        var j = i + 1
+        if j < s.count, s[j] == "#" {
+            j += 1
+            var hex = false
+            if j < s.count, s[j] == "x" || s[j] == "X" { hex = true; j += 1 }
+            var value: UInt32 = 0
+            let start = j
+            while j < s.count, let d = digit(s[j], hex: hex), value < 0x110000 {
+                value = value * (hex ? 16 : 10) + d
+                j += 1
+            }
+            guard j > start else { return nil }
+            if j < s.count, s[j] == ";" { j += 1 }
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", j - i)
+        }
+        let named: [String: Unicode.Scalar] = ["colon": ":", "tab": "\t", "newline": "\n", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "sol": "/"]
+        var name = ""
+        while j < s.count, s[j].properties.isAlphabetic, name.count < 10 { name.unicodeScalars.append(s[j]); j += 1 }
+        guard let scalar = named[name.lowercased()] else { return nil }
+        if j < s.count, s[j] == ";" { j += 1 }
+        return (scalar, j - i)
+    }
+
+    private static func digit(_ c: Unicode.Scalar, hex: Bool) -> UInt32? {
+        switch c.value {
+        case 0x30...0x39: return c.value - 0x30
+        case 0x61...0x66 where hex: return c.value - 0x61 + 10
+        case 0x41...0x46 where hex: return c.value - 0x41 + 10
+        default: return nil
+        }
+    }
+
+    static func percentDecode(_ s: String) -> String {
+        guard s.contains("%") else { return s }
+        var bytes: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = hexValue(b[i + 1]), let l = hexValue(b[i + 2]) {
+                bytes.append(h << 4 | l)
+                i += 3
+            } else {
+                bytes.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x61...0x66: return c - 0x61 + 10
+        case 0x41...0x46: return c - 0x41 + 10
+        default: return nil
+        }
+    }
+
+    /// JSON string literal safe inside a `<script>` element: `<`, `>`, `&`, U+2028/2029 as `\u` escapes.
+    public static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if c.value < 0x20 {
+                    let hex = String(c.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s = s.dropFirst() }
+        while s.last == set { s = s.dropLast() }
+        return String(s)
+    }
+}

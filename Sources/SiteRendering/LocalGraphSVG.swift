@@ -1,0 +1,70 @@
+import NoteGraph
+
+/// A node's neighbourhood as an inline SVG, laid out at build time so it reads without JavaScript: the node at
+/// the centre, its neighbours on a ring in a fixed order (kind, then title). Same graph, same bytes.
+enum LocalGraphSVG {
+    static let maxNeighbours = 24
+
+    struct Neighbour {
+        var node: Node
+        var edgeKind: EdgeKind
+        var outgoing: Bool
+    }
+
+    /// `root` makes hrefs relative to the page the SVG is embedded in.
+    static func svg(center: Node, neighbours all: [Neighbour], root: String) -> String {
+        let kindOrder: [NodeKind] = [.inquiry, .hub, .note, .paper, .concept, .claim]
+        var unique: [NodeID: Neighbour] = [:]
+        for n in all where unique[n.node.id] == nil { unique[n.node.id] = n }
+        let sorted = unique.values.sorted {
+            let a = kindOrder.firstIndex(of: $0.node.kind)!, b = kindOrder.firstIndex(of: $1.node.kind)!
+            return a != b ? a < b : ($0.node.title, $0.node.id) < ($1.node.title, $1.node.id)
+        }
+        let shown = Array(sorted.prefix(maxNeighbours))
+        let width = 420.0, height = 300.0, radius = 110.0
+        var out = "<svg class=\"local-graph\" viewBox=\"\(f(-width / 2)) \(f(-height / 2)) \(f(width)) \(f(height))\" role=\"img\" aria-label=\"Neighbourhood of \(HTML.escape(center.title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        var positions: [(Double, Double)] = []
+        for i in shown.indices {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(max(shown.count, 1))
+            positions.append((radius * cos(angle), radius * sin(angle) * 0.85))
+        }
+        for (n, (x, y)) in zip(shown, positions) {
+            out += "<line class=\"e-\(n.edgeKind.rawValue)\" x1=\"0\" y1=\"0\" x2=\"\(f(x))\" y2=\"\(f(y))\"><title>\(n.edgeKind.rawValue)</title></line>\n"
+        }
+        for (n, (x, y)) in zip(shown, positions) {
+            out += "<a href=\"\(HTML.escape(root + HTML.encodeURL(n.node.url)))\"><g class=\"n k-\(n.node.kind.rawValue)\">"
+            out += "<title>\(HTML.escape(n.node.kind.rawValue)): \(HTML.escape(n.node.title))</title>"
+            out += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"7\"/>"
+            let anchor = abs(x) < 20 ? "middle" : (x > 0 ? "start" : "end")
+            let tx = abs(x) < 20 ? x : x + (x > 0 ? 11 : -11)
+            let ty = abs(x) < 20 ? y + (y > 0 ? 20 : -12) : y + 4
+            out += "<text x=\"\(f(tx))\" y=\"\(f(ty))\" text-anchor=\"\(anchor)\">\(HTML.escape(short(n.node.title)))</text></g></a>\n"
+        }
+        out += "<g class=\"n center k-\(center.kind.rawValue)\"><title>\(HTML.escape(center.title))</title><circle cx=\"0\" cy=\"0\" r=\"10\"/></g>\n"
+        if sorted.count > shown.count {
+            out += "<text class=\"more\" x=\"\(f(width / 2 - 8))\" y=\"\(f(height / 2 - 8))\" text-anchor=\"end\">+\(sorted.count - shown.count) more</text>\n"
+        }
+        if shown.isEmpty {
+            out += "<text class=\"more\" x=\"0\" y=\"40\" text-anchor=\"middle\">No links yet</text>\n"
+        }
+        return out + "</svg>"
+    }
+
+    /// Fixed one-decimal formatting: identical bytes on every platform.
+    static func f(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        let a = abs(tenths)
+        return "\(sign)\(a / 10).\(a % 10)"
+    }
+
+    static func short(_ title: String) -> String {
+        title.count <= 26 ? title : String(title.prefix(24)) + "…"
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

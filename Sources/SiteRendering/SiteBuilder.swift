@@ -1,0 +1,248 @@
+import Foundation
+import GraphQuery
+import Mustache
+import NoteGraph
+import NoteParsing
+
+/// Turns the analysed graph into the files of the static site, in memory: page models → templates → bytes.
+///
+/// All URLs are relative, so the site works from `file://` and from any folder of any static host. Output is a
+/// pure function of the graph and the templates: same input, same bytes.
+public struct SiteBuilder: Sendable {
+    public var siteTitle: String
+    /// How many entries per kind the index lists before linking to the full list.
+    public var indexSectionLimit = 50
+
+    public init(siteTitle: String = "notegraph") {
+        self.siteTitle = siteTitle
+    }
+
+    public func build(_ queries: GraphQueries, templates: TemplateSet) throws -> [OutputFile] {
+        let library = try templates.library()
+        let graph = queries.graph
+        let taxonomy = Taxonomy(graph: graph)
+        let open = queries.openQuestions()
+        let questionsByID = Dictionary(uniqueKeysWithValues: open.map { (NodeID($0.question.id), $0) })
+        var files: [OutputFile] = []
+
+        func render(_ model: Any, _ template: String, to path: String) {
+            files.append(OutputFile(path: path, text: library.render(model, withTemplate: template) ?? ""))
+        }
+
+        render(indexPage(graph, open: open, taxonomy: taxonomy), "index", to: "index.html")
+        render(SearchPage(layout: layout("Search", root: ""), items: []), "search", to: "search.html")
+
+        let documents = graph.nodes.filter { $0.kind.isDocument }
+        // Pages are independent: render them on all cores, then order by path.
+        let pages = parallelMap(documents) { node -> OutputFile in
+            let page = nodePage(node, graph: graph, question: questionsByID[node.id], taxonomy: taxonomy)
+            return OutputFile(path: node.url, text: library.render(page, withTemplate: "node") ?? "")
+        }
+        files += pages
+        for concept in graph.nodes(ofKind: .concept) {
+            render(conceptPage(concept, graph: graph), "concept", to: concept.url)
+        }
+        for list in taxonomy.lists {
+            let root = "../"
+            let items = list.nodes.map { link($0, root: root) }
+            render(ListPage(layout: layout("\(list.heading): \(list.name)", root: root), heading: list.heading, title: list.name, items: items), "list", to: list.path)
+        }
+        for (kind, heading) in Self.kindSections {
+            let root = "../"
+            let nodes = graph.nodes(ofKind: kind).sorted { ($0.title, $0.id) < ($1.title, $1.id) }
+            render(ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: nodes.map { link($0, root: root) }), "list", to: "all/\(kind.rawValue).html")
+        }
+        files.append(OutputFile(path: "search-index.js", text: SearchIndexScript.script(graph)))
+        files.append(OutputFile(path: "graph.json", bytes: [UInt8](GraphJSON.encode(graph))))
+        for (path, bytes) in templates.assets {
+            files.append(OutputFile(path: "assets/\(path)", bytes: bytes))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    static let kindSections: [(NodeKind, String)] = [
+        (.inquiry, "Inquiring lines"), (.note, "Notes"), (.paper, "Papers"), (.hub, "Topic hubs"), (.concept, "Concepts"),
+    ]
+
+    // MARK: - Pages
+
+    private func indexPage(_ graph: Graph, open: [OpenQuestion], taxonomy: Taxonomy) -> IndexPage {
+        let root = ""
+        let questions = open.map { questionView($0, graph: graph, root: root) }
+        let openIDs = Set(open.map(\.question.id))
+        var sections: [IndexSection] = []
+        for (kind, heading) in Self.kindSections {
+            let nodes = graph.nodes(ofKind: kind).filter { !openIDs.contains($0.id.rawValue) }.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
+            guard !nodes.isEmpty else { continue }
+            sections.append(IndexSection(
+                heading: kind == .inquiry && !open.isEmpty ? "Answered inquiring lines" : heading,
+                anchor: kind.rawValue, count: nodes.count,
+                items: nodes.prefix(indexSectionLimit).map { link($0, root: root) },
+                moreHref: nodes.count > indexSectionLimit ? "\(root)all/\(kind.rawValue).html" : nil
+            ))
+        }
+        let tags = taxonomy.lists.filter { $0.heading == "Tag" }.map { CountedLink(name: $0.name, href: root + HTML.encodeURL($0.path), count: $0.nodes.count) }
+        let collections = taxonomy.lists.filter { $0.heading == "Collection" }.map { CountedLink(name: $0.name, href: root + HTML.encodeURL($0.path), count: $0.nodes.count) }
+        return IndexPage(
+            layout: layout(siteTitle, root: root), noteCount: graph.nodes.filter { $0.kind.isDocument }.count,
+            openCount: open.filter { $0.status == QuestionStatus.open.rawValue }.count,
+            questions: questions, hasQuestions: !questions.isEmpty, sections: sections,
+            tags: tags, hasTags: !tags.isEmpty, collections: collections, hasCollections: !collections.isEmpty
+        )
+    }
+
+    private func nodePage(_ node: Node, graph: Graph, question: OpenQuestion?, taxonomy: Taxonomy) -> NodePage {
+        let root = "../"
+        let document = graph.documents[node.id]
+        let targets = graph.linkTargets[node.id] ?? []
+        let writer = MarkdownHTMLWriter { index in
+            guard index < targets.count, let id = targets[index], let target = graph[id] else { return nil }
+            var href = root + HTML.encodeURL(target.url)
+            if let fragment = document?.links[index].fragment, !fragment.isEmpty { href += "#" + Slug.anchor(fragment) }
+            return .init(href: href, title: target.title, kind: target.kind.rawValue)
+        }
+        let claims = graph.outgoing(node.id, kind: .asserts).compactMap { graph[$0.target] }.map { claimView($0, graph: graph, root: root, withSource: false) }
+        let concepts = graph.outgoing(node.id, kind: .mentions).compactMap { graph[$0.target] }.map { link($0, root: root) }
+        let outgoing = graph.outgoing(node.id).filter { [.cites, .next, .member].contains($0.kind) }.compactMap { edge in
+            graph[edge.target].map { EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: true), link: link($0, root: root), sentence: edge.context) }
+        }
+        let backlinks = graph.incoming(node.id).filter { [.cites, .next, .member, .evidence].contains($0.kind) }.compactMap { edge in
+            graph[edge.source].map { EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: false), link: link($0, root: root), sentence: edge.kind == .evidence ? edge.reason : edge.context) }
+        }
+        let unresolved = graph.unresolved.filter { $0.source == node.id }.map { UnresolvedView(target: $0.target, line: $0.location.line, suggestion: $0.suggestion) }
+        let neighbours = neighbourhood(of: node.id, graph: graph)
+        let meta = metaRows(node, taxonomy: taxonomy, root: root)
+        return NodePage(
+            layout: layout(node.title, root: root, description: node.summary ?? document?.paragraphs.first?.text ?? ""),
+            title: node.title, kind: node.kind.rawValue, kindLabel: Self.kindLabel(node.kind),
+            status: node.status?.rawValue, statusLabel: node.status.map(Self.statusLabel), reasons: node.statusReasons,
+            meta: meta, hasMeta: !meta.isEmpty, summary: node.summary, knownOnlyFromSources: node.origin == "sources-list",
+            bodyHTML: writer.html(document?.blocks ?? []), claims: claims, hasClaims: !claims.isEmpty,
+            concepts: concepts, hasConcepts: !concepts.isEmpty,
+            question: question.map { questionView($0, graph: graph, root: root) },
+            outgoing: outgoing, hasOutgoing: !outgoing.isEmpty, backlinks: backlinks, hasBacklinks: !backlinks.isEmpty,
+            unresolved: unresolved, hasUnresolved: !unresolved.isEmpty,
+            graphSVG: LocalGraphSVG.svg(center: node, neighbours: neighbours, root: root)
+        )
+    }
+
+    private func conceptPage(_ concept: Node, graph: Graph) -> ConceptPage {
+        let root = "../"
+        var questions: [EdgeView] = []
+        var notes: [EdgeView] = []
+        var claims: [ClaimView] = []
+        for edge in graph.incoming(concept.id, kind: .mentions) {
+            guard let source = graph[edge.source] else { continue }
+            switch source.kind {
+            case .inquiry: questions.append(EdgeView(kindLabel: Self.kindLabel(.inquiry), link: link(source, root: root), sentence: edge.context))
+            case .claim: claims.append(claimView(source, graph: graph, root: root, withSource: true))
+            default: notes.append(EdgeView(kindLabel: Self.kindLabel(source.kind), link: link(source, root: root), sentence: edge.context))
+            }
+        }
+        let neighbours = graph.incoming(concept.id, kind: .mentions).compactMap { edge in
+            graph[edge.source].flatMap { $0.kind == .claim ? nil : LocalGraphSVG.Neighbour(node: $0, edgeKind: .mentions, outgoing: false) }
+        }
+        return ConceptPage(
+            layout: layout("\(concept.title) (concept)", root: root, description: concept.aliases.joined(separator: "; ")),
+            acronym: concept.title, aliases: concept.aliases, hasAliases: !concept.aliases.isEmpty, definition: concept.summary,
+            questions: questions, hasQuestions: !questions.isEmpty, notes: notes, hasNotes: !notes.isEmpty,
+            claims: claims, hasClaims: !claims.isEmpty,
+            graphSVG: LocalGraphSVG.svg(center: concept, neighbours: neighbours, root: root)
+        )
+    }
+
+    // MARK: - Parts
+
+    private func questionView(_ q: OpenQuestion, graph: Graph, root: String) -> QuestionView {
+        let node = graph[NodeID(q.question.id)]!
+        var cited: [EvidenceView] = []
+        var uncited: [EvidenceView] = []
+        for (i, e) in q.evidence.enumerated() {
+            guard let target = graph[NodeID(e.node.id)] else { continue }
+            let view = EvidenceView(
+                rank: i + 1, link: link(target, root: root), score: String(format: "%.2f", e.score), reason: e.reason,
+                sentence: e.cited ? e.citingSentence : e.excerpt, cited: e.cited
+            )
+            if e.cited { cited.append(view) } else { uncited.append(view) }
+        }
+        return QuestionView(
+            link: link(node, root: root), status: q.status, statusLabel: Self.statusLabel(node.status ?? .open), reasons: q.reasons,
+            cited: cited, uncited: uncited, hasCited: !cited.isEmpty, hasUncited: !uncited.isEmpty
+        )
+    }
+
+    private func claimView(_ claim: Node, graph: Graph, root: String, withSource: Bool) -> ClaimView {
+        let anchor = claim.url.split(separator: "#").last.map(String.init) ?? ""
+        let numbers = claim.claim?.quantities.map(\.text).joined(separator: ", ")
+        let source = withSource ? graph.incoming(claim.id, kind: .asserts).first.flatMap { graph[$0.source] }.map { link($0, root: root) } : nil
+        return ClaimView(anchor: anchor, text: claim.text ?? claim.title, type: claim.claim?.type.rawValue ?? "finding", numbers: numbers?.isEmpty == false ? numbers : nil, source: source)
+    }
+
+    private func metaRows(_ node: Node, taxonomy: Taxonomy, root: String) -> [MetaRow] {
+        var rows: [MetaRow] = []
+        if let date = node.date { rows.append(MetaRow(label: "Date", values: [MetaValue(text: date)])) }
+        if let c = node.collection { rows.append(MetaRow(label: "Collection", values: [MetaValue(text: c, href: root + HTML.encodeURL(taxonomy.path("collection", c)))])) }
+        if !node.categories.isEmpty {
+            rows.append(MetaRow(label: "Categories", values: node.categories.map { MetaValue(text: $0, href: root + HTML.encodeURL(taxonomy.path("category", $0))) }))
+        }
+        if !node.tags.isEmpty {
+            rows.append(MetaRow(label: "Tags", values: node.tags.map { MetaValue(text: "#" + $0, href: root + HTML.encodeURL(taxonomy.path("tag", $0))) }))
+        }
+        if let arxiv = node.arxiv {
+            let safe = arxiv.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "/" || $0 == "-" }
+            rows.append(MetaRow(label: "arXiv", values: [MetaValue(text: arxiv, href: "https://arxiv.org/abs/" + safe)]))
+        }
+        if !node.aliases.isEmpty { rows.append(MetaRow(label: "Also called", values: node.aliases.map { MetaValue(text: $0) })) }
+        if let source = node.source { rows.append(MetaRow(label: "Source", values: [MetaValue(text: source)])) }
+        if let path = node.path { rows.append(MetaRow(label: "File", values: [MetaValue(text: path)])) }
+        return rows
+    }
+
+    private func neighbourhood(of id: NodeID, graph: Graph) -> [LocalGraphSVG.Neighbour] {
+        let out = graph.outgoing(id).filter { $0.kind != .asserts }.compactMap { e in graph[e.target].map { LocalGraphSVG.Neighbour(node: $0, edgeKind: e.kind, outgoing: true) } }
+        let inc = graph.incoming(id).filter { $0.kind != .asserts }.compactMap { e in graph[e.source].map { LocalGraphSVG.Neighbour(node: $0, edgeKind: e.kind, outgoing: false) } }
+        return (out + inc).filter { $0.node.kind != .claim }
+    }
+
+    func link(_ node: Node, root: String) -> LinkView {
+        LinkView(title: node.title, href: root + HTML.encodeURL(node.url), kind: node.kind.rawValue, kindLabel: Self.kindLabel(node.kind))
+    }
+
+    private func layout(_ title: String, root: String, description: String = "") -> Layout {
+        Layout(pageTitle: title, siteTitle: siteTitle, root: root, description: String(description.prefix(200)))
+    }
+
+    static func kindLabel(_ kind: NodeKind) -> String {
+        switch kind {
+        case .inquiry: return "Inquiring line"
+        case .note: return "Note"
+        case .hub: return "Topic hub"
+        case .paper: return "Paper"
+        case .concept: return "Concept"
+        case .claim: return "Claim"
+        }
+    }
+
+    static func statusLabel(_ status: QuestionStatus) -> String {
+        switch status {
+        case .open: return "Open question"
+        case .partial: return "Partly answered"
+        case .answered: return "Answered"
+        }
+    }
+
+    static func edgeLabel(_ kind: EdgeKind, outgoing: Bool) -> String {
+        switch (kind, outgoing) {
+        case (.cites, true): return "cites"
+        case (.cites, false): return "cited by"
+        case (.next, true): return "next line"
+        case (.next, false): return "follows from"
+        case (.member, true): return "lists"
+        case (.member, false): return "listed in hub"
+        case (.evidence, false): return "evidence for"
+        case (.evidence, true): return "evidence"
+        case (.mentions, _): return "mentions"
+        case (.asserts, _): return "states"
+        }
+    }
+}

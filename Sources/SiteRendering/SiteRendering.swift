@@ -1,1 +1,0 @@
-// SiteRendering: see README Architecture.
