@@ -1,0 +1,114 @@
+import NoteParsing
+
+/// Raw exports → notes. Pure: the caller reads the exports and the existing notes' titles, and writes the result.
+public enum Importer {
+    public static func run(_ exports: [RawExport], existing: [ExistingNote]) -> ImportResult {
+        var diagnostics: [Diagnostic] = []
+        var pages: [ImportedPage] = []
+        let existingTitles = Set(existing.flatMap { [$0.title] + $0.aliases })
+
+        // 1. Read every export by the shape its content shows.
+        for export in exports.sorted(by: { $0.name < $1.name }) {
+            switch ExportKind.detect(export.text) {
+            case .atomFeed:
+                let (feed, d) = AtomFeedParser.parse(export)
+                pages += feed
+                diagnostics += d
+            case .inquiringLine:
+                let (page, d) = InquiringLineParser.parse(export, knownTitles: existingTitles)
+                pages.append(page)
+                diagnostics += d
+            case .note:
+                let (page, d) = SynthesisNoteParser.parse(export)
+                pages.append(page)
+                diagnostics += d
+            case .hub:
+                let (page, d) = TopicHubParser.parse(export)
+                pages.append(page)
+                diagnostics += d
+            case .paper:
+                let (page, d) = PaperPageParser.parse(export)
+                pages.append(page)
+                diagnostics += d
+            case .unknown:
+                diagnostics.append(.warning(export.name, "not a recognised export (inquiring line, note, topic hub, paper page or Atom feed); skipped"))
+            }
+        }
+
+        // 2. Sources entries with no fuller page become notes of their own.
+        var fullTitles = existingTitles.union(pages.map(\.title))
+        for page in pages where page.kind == .inquiry {
+            for entry in page.sources where !fullTitles.contains(entry.title) {
+                var stub = ImportedPage(kind: .note, title: entry.title, exportName: page.exportName)
+                stub.summary = entry.summary
+                stub.origin = "sources-list"
+                stub.source = page.exportName
+                pages.append(stub)
+                fullTitles.insert(entry.title)
+            }
+        }
+
+        // 3. One automaton over every title the corpus will have; then link citations in all prose.
+        let titles = fullTitles.union(pages.flatMap { $0.sections.flatMap { $0.entries.map(\.title) } }).sorted()
+        let matcher = TitleMatcher(titles: titles)
+        for i in pages.indices where pages[i].bigQuestionsLine != nil {
+            SynthesisNoteParser.resolveBigQuestions(&pages[i], matcher: matcher)
+        }
+
+        // 4. Paths: `<kind>/<slug>.md`, ties broken by title then export name.
+        let ordered = pages.indices.sorted { (pages[$0].title, pages[$0].exportName) < (pages[$1].title, pages[$1].exportName) }
+        var usedPaths = Set(existing.map(\.path))
+        let existingPathByTitle = Dictionary(existing.map { ($0.title, $0.path) }, uniquingKeysWith: { a, _ in a })
+        var notes: [ImportedNote] = []
+        for i in ordered {
+            let page = pages[i]
+            var path: String
+            if let current = existingPathByTitle[page.title], current.hasPrefix(page.kind.rawValue + "/") {
+                path = current  // re-import updates the note in place
+            } else {
+                let base = "\(page.kind.rawValue)/\(Slug.make(page.title))"
+                path = base + ".md"
+                var n = 2
+                while usedPaths.contains(path) {
+                    path = "\(base)-\(n).md"
+                    n += 1
+                }
+            }
+            usedPaths.insert(path)
+            let markdown = NoteWriter.markdown(page) { CitationLinker.link($0, matcher: matcher, excluding: page.title) }
+            notes.append(ImportedNote(path: path, title: page.title, kind: page.kind, markdown: markdown))
+        }
+        return ImportResult(notes: notes.sorted { $0.path < $1.path }, diagnostics: diagnostics.sorted())
+    }
+
+    /// What to do with a note about to be written, given the file already at its path (nil: none).
+    public static func decide(existing: String?, new: String, force: Bool) -> WriteDecision {
+        guard let existing else { return .create }
+        if existing == new { return .unchanged }
+        if force { return .update }
+        guard let recorded = ImportHash.recorded(in: existing), ImportHash.of(recorded.unsigned) == recorded.hash else {
+            return .keepEdited
+        }
+        return .update
+    }
+}
+
+/// Replaces every known title in prose with a `[[wikilink]]` to it (a page's own title stays text).
+enum CitationLinker {
+    static func link(_ text: String, matcher: TitleMatcher, excluding own: String) -> String {
+        let matches = matcher.matches(in: text)
+        guard !matches.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var cursor = 0
+        for m in matches {
+            let title = matcher.titles[m.title]
+            guard title != own else { continue }
+            out += bytes[cursor..<m.range.lowerBound]
+            out += Array("[[\(NoteWriter.wikilinkTarget(title))]]".utf8)
+            cursor = m.range.upperBound
+        }
+        out += bytes[cursor...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}

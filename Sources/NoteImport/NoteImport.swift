@@ -1,1 +1,0 @@
-// NoteImport: see README Architecture.
