@@ -35,8 +35,9 @@ public enum Importer {
             }
         }
 
-        // 2. Sources entries with no fuller page become notes of their own.
-        var fullTitles = existingTitles.union(pages.map(\.title))
+        // 2. Sources entries with no fuller page become notes of their own (refreshing earlier such notes).
+        let fullExisting = existing.filter { $0.origin != "sources-list" }.flatMap { [$0.title] + $0.aliases }
+        var fullTitles = Set(fullExisting).union(pages.map(\.title))
         for page in pages where page.kind == .inquiry {
             for entry in page.sources where !fullTitles.contains(entry.title) {
                 var stub = ImportedPage(kind: .note, title: entry.title, exportName: page.exportName)
@@ -49,7 +50,7 @@ public enum Importer {
         }
 
         // 3. One automaton over every title the corpus will have; then link citations in all prose.
-        let titles = fullTitles.union(pages.flatMap { $0.sections.flatMap { $0.entries.map(\.title) } }).sorted()
+        let titles = fullTitles.union(existingTitles).union(pages.flatMap { $0.sections.flatMap { $0.entries.map(\.title) } }).sorted()
         let matcher = TitleMatcher(titles: titles)
         for i in pages.indices where pages[i].bigQuestionsLine != nil {
             SynthesisNoteParser.resolveBigQuestions(&pages[i], matcher: matcher)

@@ -16,11 +16,14 @@ public struct ExistingNote: Sendable, Hashable {
     public var title: String
     public var aliases: [String]
     public var path: String
+    /// `sources-list` for a note that an earlier import made from a Sources entry: a later import may refresh it.
+    public var origin: String?
 
-    public init(title: String, aliases: [String], path: String) {
+    public init(title: String, aliases: [String], path: String, origin: String? = nil) {
         self.title = title
         self.aliases = aliases
         self.path = path
+        self.origin = origin
     }
 }
 

@@ -50,7 +50,7 @@ public struct ImportWriter {
         let (files, readDiagnostics) = try NotesFolder(notesFolder).read()
         let existing = files.map { file -> ExistingNote in
             let doc = NoteParser.parse(file)
-            return ExistingNote(title: doc.title, aliases: doc.frontMatter.aliases, path: file.path)
+            return ExistingNote(title: doc.title, aliases: doc.frontMatter.aliases, path: file.path, origin: doc.frontMatter.origin)
         }
         let result = Importer.run(exports, existing: existing)
         var report = Report()
