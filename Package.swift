@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "NoteParsingTests", dependencies: ["NoteParsing", "TestSupport"]),
         .testTarget(name: "NoteImportTests", dependencies: ["NoteImport", "TestSupport"]),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "TestSupport"]),
-        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "CLibXML2", "TestSupport"]),
+        .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "Workspace", "CLibXML2", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "CLibXML2", "TestSupport"]),
     ]
 )

@@ -150,6 +150,7 @@ public enum QuantityParser {
         while k >= 0, chars[k] == " " { k -= 1 }
         var startIndex = k
         while startIndex >= 0, isLetter(chars[startIndex]) { startIndex -= 1 }
+        guard startIndex < k else { return nil }  // no word right before the number ("1 2", "(3")
         let w = String(String.UnicodeScalarView(chars[(startIndex + 1)...k])).lowercased()
         return w == target ? startIndex + 1 : nil
     }

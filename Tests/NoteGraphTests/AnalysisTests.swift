@@ -56,6 +56,7 @@ struct ClaimTests {
         ("dropped from 0.94 to 0.31 after", [Quantity(value: 0.94, upper: 0.31, unit: .plain, text: "from 0.94 to 0.31")]),
         ("GPT-4 and Llama-2 with 7B params in 2023", []),
         ("rose by 25 percent", [Quantity(value: 25, unit: .percent, text: "25 percent")]),
+        ("Note 1 2 and (3 4", [Quantity(value: 1, unit: .count, text: "1"), Quantity(value: 2, unit: .count, text: "2"), Quantity(value: 3, unit: .count, text: "3"), Quantity(value: 4, unit: .count, text: "4")]),
     ])
     func quantitiesInEveryForm(sentence: String, expected: [Quantity]) {
         #expect(QuantityParser.quantities(in: sentence) == expected)
