@@ -21,7 +21,7 @@ enum LocalGraphSVG {
             return a != b ? a < b : ($0.node.title, $0.node.id) < ($1.node.title, $1.node.id)
         }
         let shown = Array(sorted.prefix(maxNeighbours))
-        let width = 420.0, height = 300.0, radius = 110.0
+        let width = 520.0, height = 300.0, radius = 100.0
         var out = "<svg class=\"local-graph\" viewBox=\"\(f(-width / 2)) \(f(-height / 2)) \(f(width)) \(f(height))\" role=\"img\" aria-label=\"Neighbourhood of \(HTML.escape(center.title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         var positions: [(Double, Double)] = []
         for i in shown.indices {
@@ -59,7 +59,7 @@ enum LocalGraphSVG {
     }
 
     static func short(_ title: String) -> String {
-        title.count <= 26 ? title : String(title.prefix(24)) + "…"
+        title.count <= 24 ? title : String(title.prefix(22)) + "…"
     }
 }
 
