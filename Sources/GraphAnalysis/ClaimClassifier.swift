@@ -53,11 +53,13 @@ public enum ClaimClassifier {
         guard !sentence.hasSuffix("?") else { return nil }
         let w = words(sentence)
         guard w.count >= 6 else { return nil }
-        if !quantities.isEmpty, quantities.contains(where: { $0.unit == .percent || $0.unit == .times || $0.upper != nil }) || has(findingPhrases, in: w) {
+        if quantities.contains(where: { $0.unit == .percent || $0.unit == .times || $0.upper != nil }) || (!quantities.isEmpty && has(findingPhrases, in: w)) {
             return .quantitative
         }
         let isMethod = has(methodPhrases, in: w)
         if isMethod && (w.contains("we") || has(introducingPhrases, in: w)) { return .method }
+        // Any other sentence of a note or abstract that states a number states a result.
+        if !quantities.isEmpty { return .quantitative }
         if has(limitationPhrases, in: w) { return .limitation }
         if isMethod { return .method }
         if has(findingPhrases, in: w) { return .finding }

@@ -128,11 +128,38 @@ public enum ConceptDefinitionFinder {
             } else if skippable.contains(word.lowercased()) {
                 wi -= 1
             } else {
-                return nil
+                break
             }
         }
-        guard li < 0, let firstMatched, let last = words.last else { return nil }
+        guard li < 0, let firstMatched, let last = words.last else {
+            return looseMatch(letters: letters, words: words, in: text)
+        }
         return text[words[firstMatched].range.lowerBound..<last.range.upperBound]
+    }
+
+    /// Fallback for acronyms that take letters from inside words ("Self-Play Fine-Tuning (SPIN)": S, P, fIne,
+    /// tuNing), after Schwartz & Hearst (2003): scanning backwards, each acronym letter is found in order in the
+    /// candidate text, and the first letter must start a word; the expansion starts at that word.
+    static func looseMatch(letters: [Character], words: [Word], in text: Substring) -> Substring? {
+        guard let firstWord = words.first, let lastWord = words.last else { return nil }
+        let region = text[firstWord.range.lowerBound..<lastWord.range.upperBound]
+        let chars = Array(region.lowercased())
+        let wanted = letters.map { Character($0.lowercased()) }
+        var l = chars.count - 1
+        var s = wanted.count - 1
+        while s >= 0 {
+            let c = wanted[s]
+            // The first acronym letter must begin a word; the others may sit anywhere.
+            while l >= 0 && (chars[l] != c || (s == 0 && l > 0 && (chars[l - 1].isLetter || chars[l - 1].isNumber))) { l -= 1 }
+            guard l >= 0 else { return nil }
+            l -= 1
+            s -= 1
+        }
+        let start = region.index(region.startIndex, offsetBy: l + 1)
+        let expansion = region[start...]
+        guard let first = splitWords(expansion).first, !skippable.contains(first.text.lowercased()),
+              splitWords(expansion).count <= min(letters.count + 5, letters.count * 2) else { return nil }
+        return expansion
     }
 
     /// "Process Reward Models" → "Process Reward Model" when the acronym was plural ("PRMs").

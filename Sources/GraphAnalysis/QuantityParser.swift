@@ -43,6 +43,9 @@ public enum QuantityParser {
             } else if j + 1 < chars.count, chars[j] == " ", word(chars, at: j + 1) == "percent" {
                 unit = .percent
                 j += 8
+            } else if j + 1 < chars.count, chars[j] == " ", word(chars, at: j + 1) == "times" {
+                unit = .times
+                j += 6
             } else if j < chars.count, chars[j] == "×" || (chars[j] == "x" && (j + 1 == chars.count || !isWordChar(chars[j + 1]))) {
                 unit = .times
                 j += 1

@@ -9,12 +9,15 @@ public enum GraphBuilder {
     public static func build(_ documents: [NoteDocument]) -> (graph: Graph, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = documents.flatMap(\.diagnostics)
         // Path order decides every tie (slug collisions, duplicate titles), so output never depends on read order.
-        let docs = documents.sorted { $0.path < $1.path }
+        // ("x.md" sorts before "x-2.md", so the first of two same-titled notes keeps the plain name.)
+        let docs = documents.sorted { ($0.path.dropLast(3), $0.path) < ($1.path.dropLast(3), $1.path) }
         var ids: [NodeID] = []
         var takenIDs: [NodeID: String] = [:]
         var nodes: [Node] = []
         var documentsByID: [NodeID: NoteDocument] = [:]
+        var titles: Set<String> = []
         for doc in docs {
+            defer { titles.insert(doc.title) }
             let kind = NodeKind(doc.kind)
             let baseSlug = doc.frontMatter.slug.map { Slug.make($0) } ?? Slug.make(doc.title)
             var slug = baseSlug
@@ -24,7 +27,8 @@ public enum GraphBuilder {
                 n += 1
             }
             let id = NodeID("\(kind.rawValue)/\(slug)")
-            if slug != baseSlug, let other = takenIDs[NodeID("\(kind.rawValue)/\(baseSlug)")] {
+            // Same-titled notes get one warning, from the resolver; this one is for different titles that slug alike.
+            if slug != baseSlug, let other = takenIDs[NodeID("\(kind.rawValue)/\(baseSlug)")], !titles.contains(doc.title) {
                 diagnostics.append(.warning(doc.path, at: doc.titleLocation, "page name '\(baseSlug)' is already used by \(other); this note is published as '\(slug)'"))
             }
             takenIDs[id] = doc.path

@@ -18,7 +18,7 @@ struct LinkResolver {
         for (doc, id) in zip(documents, ids) {
             if let existing = byTitle[doc.title] {
                 let other = firstPathForTitle[doc.title] ?? existing.rawValue
-                duplicateTitleDiagnostics.append(.warning(doc.path, at: doc.titleLocation, "another note has the same title: \(other); links to this title go to \(other)"))
+                duplicateTitleDiagnostics.append(.warning(doc.path, at: doc.titleLocation, "another note has the same title: \(other); both are published, and links to this title go to \(other)"))
             } else {
                 byTitle[doc.title] = id
                 firstPathForTitle[doc.title] = doc.path

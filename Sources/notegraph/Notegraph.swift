@@ -6,7 +6,7 @@ struct Notegraph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notegraph",
         abstract: "Turn a corpus of research notes into a typed knowledge graph and a linked static site.",
-        subcommands: [BuildCommand.self, CheckCommand.self, QueryCommand.self, ImportCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, QueryCommand.self, ImportCommand.self, EvalCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }

@@ -12,6 +12,8 @@ struct ConceptTests {
         ("why one skips supervised fine-tuning (SFT) and", "SFT", "supervised fine-tuning"),
         ("Reinforcement Learning from Human Feedback (RLHF) is common.", "RLHF", "Reinforcement Learning from Human Feedback"),
         ("Low-Rank Adaptation (LoRA) adds adapters.", "LoRA", "Low-Rank Adaptation"),
+        ("whether Self-Play Fine-Tuning (SPIN) keeps improving", "SPIN", "Self-Play Fine-Tuning"),
+        ("Chain-of-thought (CoT) prompting helps", "CoT", "Chain-of-thought"),
     ])
     func definitionsInBothOrders(sentence: String, acronym: String, expansion: String) {
         let defs = ConceptDefinitionFinder.definitions(in: sentence)
@@ -55,6 +57,7 @@ struct ClaimTests {
         ("improves efficiency by 7.5× overall", [Quantity(value: 7.5, unit: .times, text: "7.5×")]),
         ("dropped from 0.94 to 0.31 after", [Quantity(value: 0.94, upper: 0.31, unit: .plain, text: "from 0.94 to 0.31")]),
         ("GPT-4 and Llama-2 with 7B params in 2023", []),
+        ("with 0.5 times the compute", [Quantity(value: 0.5, unit: .times, text: "0.5 times")]),
         ("rose by 25 percent", [Quantity(value: 25, unit: .percent, text: "25 percent")]),
         ("Note 1 2 and (3 4", [Quantity(value: 1, unit: .count, text: "1"), Quantity(value: 2, unit: .count, text: "2"), Quantity(value: 3, unit: .count, text: "3"), Quantity(value: 4, unit: .count, text: "4")]),
     ])
