@@ -7,6 +7,11 @@ public enum Importer {
         var pages: [ImportedPage] = []
         let existingTitles = Set(existing.flatMap { [$0.title] + $0.aliases })
 
+        // Collection names double as category names; gather them first so category lines split on them.
+        let collections = Set(exports.flatMap { export in
+            ExportText(export.text).lines.prefix(40).compactMap { NoteMetadataLine($0)?.collection }
+        }).sorted()
+
         // 1. Read every export by the shape its content shows.
         for export in exports.sorted(by: { $0.name < $1.name }) {
             switch ExportKind.detect(export.text) {
@@ -19,7 +24,7 @@ public enum Importer {
                 pages.append(page)
                 diagnostics += d
             case .note:
-                let (page, d) = SynthesisNoteParser.parse(export)
+                let (page, d) = SynthesisNoteParser.parse(export, collections: collections)
                 pages.append(page)
                 diagnostics += d
             case .hub:
@@ -59,13 +64,18 @@ public enum Importer {
         // 4. Paths: `<kind>/<slug>.md`, ties broken by title then export name.
         let ordered = pages.indices.sorted { (pages[$0].title, pages[$0].exportName) < (pages[$1].title, pages[$1].exportName) }
         var usedPaths = Set(existing.map(\.path))
-        let existingPathByTitle = Dictionary(existing.map { ($0.title, $0.path) }, uniquingKeysWith: { a, _ in a })
+        // Re-import updates notes in place: each title's existing paths, "x.md" before "x-2.md", are reused in
+        // the same order the pages are assigned, so same-titled pages keep their files.
+        var existingPaths: [String: [String]] = [:]
+        for note in existing.sorted(by: { ($0.path.dropLast(3), $0.path) < ($1.path.dropLast(3), $1.path) }) {
+            existingPaths[note.title, default: []].append(note.path)
+        }
         var notes: [ImportedNote] = []
         for i in ordered {
             let page = pages[i]
             var path: String
-            if let current = existingPathByTitle[page.title], current.hasPrefix(page.kind.rawValue + "/") {
-                path = current  // re-import updates the note in place
+            if let index = existingPaths[page.title]?.firstIndex(where: { $0.hasPrefix(page.kind.rawValue + "/") }) {
+                path = existingPaths[page.title]!.remove(at: index)
             } else {
                 let base = "\(page.kind.rawValue)/\(Slug.make(page.title))"
                 path = base + ".md"

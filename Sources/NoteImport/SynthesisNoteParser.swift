@@ -18,7 +18,9 @@ enum SynthesisNoteParser {
 
     /// Parses the page; a possible big-questions line is kept in `bigQuestionsLine` until every title of the
     /// import is known (see `resolveBigQuestions`).
-    static func parse(_ export: RawExport) -> (ImportedPage, [Diagnostic]) {
+    /// `collections` are the collection names of every note in the import: each is also a category name, which
+    /// lets category lines split on names that are not in `KnownCategories` yet.
+    static func parse(_ export: RawExport, collections: [String] = []) -> (ImportedPage, [Diagnostic]) {
         let text = ExportText(export.text)
         var diagnostics: [Diagnostic] = []
         guard let meta = text.lines.indices.first(where: { NoteMetadataLine(text.lines[$0]) != nil }),
@@ -35,11 +37,9 @@ enum SynthesisNoteParser {
         page.collection = metadata.collection
         if titleIndex > 0 {
             let categoryLine = header[..<titleIndex].map { text.lines[$0] }.joined(separator: " ")
-            let split = KnownCategories.split(categoryLine, extra: [metadata.collection])
+            let split = KnownCategories.split(categoryLine, extra: collections + [metadata.collection])
+            // A remainder that matches no known name is kept whole: nothing is lost, and it still groups notes.
             page.categories = split.names + (split.unknown.map { [$0] } ?? [])
-            if let unknown = split.unknown {
-                diagnostics.append(.warning(export.name, at: SourceLocation(line: header[0] + 1, column: 1), "unknown category name(s) '\(unknown)' in the category line; kept as one category (add it to KnownCategories)"))
-            }
         }
         header = Array(header[(titleIndex + 1)...])
         let subtitle = header.map { text.lines[$0].trimmingSpaces() }.joined(separator: " ")

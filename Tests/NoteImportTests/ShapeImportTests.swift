@@ -1,5 +1,5 @@
 import Foundation
-import NoteImport
+@testable import NoteImport
 import Testing
 
 @Suite("Importing every export shape")
@@ -88,3 +88,32 @@ struct ShapeImportTests {
         #expect((d?.location.line ?? 0) >= 3)
     }
 }
+
+@Suite("Category lines")
+struct CategoryLineTests {
+    @Test func splitsGluedNamesWithCommasAndSpacesLongestFirst() {
+        let split = KnownCategoriesProbe.split("Training, RL, and Test-Time Scaling Reasoning, Retrieval, and Evaluation Model Architecture and Internals")
+        #expect(split.names == ["Training, RL, and Test-Time Scaling", "Reasoning, Retrieval, and Evaluation", "Model Architecture and Internals"])
+        #expect(split.unknown == nil)
+    }
+
+    @Test func collectionsOfTheImportTeachNewCategoryNames() {
+        let note = """
+        Quantum Things, Qubits, and Stuff Linguistics, NLP, NLU
+
+        Is this a question?
+
+        A subtitle.
+
+        Note · 2024-01-01 · sourced from Quantum Things, Qubits, and Stuff
+
+        Body.
+        """
+        let result = Importer.run([RawExport(name: "q.txt", text: note)], existing: [])
+        #expect(result.notes.first?.markdown.contains("categories: [\"Quantum Things, Qubits, and Stuff\", \"Linguistics, NLP, NLU\"]") == true)
+        #expect(result.diagnostics.isEmpty)
+    }
+}
+
+/// Names the internal splitter for the tests above.
+typealias KnownCategoriesProbe = KnownCategories
