@@ -27,7 +27,7 @@ public enum ConceptDefinitionFinder {
         while let open = sentence[searchStart...].firstIndex(of: "("),
               let close = sentence[open...].firstIndex(of: ")") {
             defer { searchStart = sentence.index(after: open) }
-            let inner = sentence[sentence.index(after: open)..<close].trimmingCharacters(in: " ")
+            let inner = sentence[sentence.index(after: open)..<close].trimmingWhitespace()
             let before = sentence[..<open]
             if let acronym = acronymForm(inner) {
                 // "Expansion (ACR)"
@@ -167,19 +167,10 @@ public enum ConceptDefinitionFinder {
         guard plural, let lastSpace = expansion.lastIndex(where: { $0 == " " || $0 == "-" }) ?? Optional(expansion.startIndex) else { return expansion }
         let head = expansion[..<lastSpace]
         let last = expansion[lastSpace...]
-        let folded = TextTokens.fold(last.lowercased().trimmingCharacters(in: " "))
-        guard folded != last.lowercased().trimmingCharacters(in: " ") else { return expansion }
+        let folded = TextTokens.fold(last.lowercased().trimmingWhitespace())
+        guard folded != last.lowercased().trimmingWhitespace() else { return expansion }
         // Keep the author's capitalisation: drop "s" or turn "ies" into "y".
         let singularLast = last.hasSuffix("ies") ? String(last.dropLast(3)) + "y" : String(last.dropLast())
         return String(head) + singularLast
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -47,7 +47,7 @@ public enum CorpusAnalyzer {
             for sentence in text.proseSentences where seen.insert(sentence).inserted {
                 let quantities = QuantityParser.quantities(in: sentence)
                 guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
-                let hash = fnv1a(sentence)
+                let hash = claimHash(sentence)
                 let slug = text.id.rawValue.split(separator: "/").dropFirst().joined(separator: "/")
                 var node = Node(id: NodeID("claim/\(slug)/\(hash)"), kind: .claim, title: sentence, url: "\(docNode.url)#claim-\(hash)", path: docNode.path)
                 node.text = sentence
@@ -97,14 +97,8 @@ public enum CorpusAnalyzer {
         return graph.adding(nodes: newNodes, edges: newEdges, replacing: updated)
     }
 
-    /// FNV-1a 64 of the text, as 8 hex digits: a short, stable claim id that survives reordering of the note.
-    static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash >> 32, radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
+    /// The first 8 hex digits of the sentence's FNV-1a hash: a short, stable claim id that survives reordering.
+    static func claimHash(_ text: String) -> String {
+        String(FNV1a.hex(text).prefix(8))
     }
 }

@@ -17,7 +17,7 @@ enum AtomFeedParser {
         guard let doc else {
             let error = xmlGetLastError()
             let line = error.map { Int($0.pointee.line) } ?? 1
-            let message = error.flatMap { $0.pointee.message.map { String(cString: $0).trimmingSpaces().trimmingNewlines() } } ?? "malformed XML"
+            let message = error.flatMap { $0.pointee.message.map { String(cString: $0).trimmingWhitespace().trimmingNewlines() } } ?? "malformed XML"
             diagnostics.append(.error(export.name, at: SourceLocation(line: max(line, 1), column: 1), "Atom feed is not well-formed XML: \(message)"))
             xmlResetLastError()
             return ([], diagnostics)

@@ -1,3 +1,4 @@
+import Foundation
 import NoteParsing
 
 /// Which page shape an export has, told from its content (file names carry no kind).
@@ -10,10 +11,10 @@ enum ExportKind: Equatable {
     case unknown
 
     static func detect(_ text: String) -> ExportKind {
-        let head = text.prefix(2000).trimmingSpaces()
+        let head = text.prefix(2000).trimmingWhitespace()
         if head.hasPrefix("<?xml") || head.hasPrefix("<feed") { return .atomFeed }
         let export = ExportText(text)
-        let nonBlank = export.lines.filter { !$0.trimmingSpaces().isEmpty }
+        let nonBlank = export.lines.filter { !$0.trimmingWhitespace().isEmpty }
         guard let first = nonBlank.first else { return .unknown }
         if first == "INQUIRING LINE" { return .inquiringLine }
         if first == "SYNTHESIS NOTE" { return .note }
@@ -46,31 +47,5 @@ struct NoteMetadataLine {
         date = parts[1]
         // The collection may itself contain " · "? Not seen; commas are common and kept.
         collection = String(parts[2...].joined(separator: " · ").dropFirst("sourced from ".count))
-    }
-}
-
-extension String {
-    /// Splits on a multi-character separator (Foundation-free).
-    func components(separatedBy separator: String) -> [String] {
-        var parts: [String] = []
-        var rest = self[...]
-        while let r = rest.range(ofLiteral: separator) {
-            parts.append(String(rest[..<r.lowerBound]))
-            rest = rest[r.upperBound...]
-        }
-        parts.append(String(rest))
-        return parts
-    }
-}
-
-extension Substring {
-    func range(ofLiteral needle: String) -> Range<Index>? {
-        guard let first = needle.first else { return nil }
-        var i = startIndex
-        while let found = self[i...].firstIndex(of: first) {
-            if self[found...].hasPrefix(needle) { return found..<index(found, offsetBy: needle.count) }
-            i = index(after: found)
-        }
-        return nil
     }
 }

@@ -41,7 +41,7 @@ struct ExportText {
                 flush()
                 continue
             }
-            let trimmed = lines[i].trimmingSpaces()
+            let trimmed = lines[i].trimmingWhitespace()
             if !hasBlank || ExportText.isListItem(trimmed) {
                 flush()
                 current = [trimmed]
@@ -58,19 +58,5 @@ struct ExportText {
         if line.hasPrefix("- ") || line.hasPrefix("• ") || line.hasPrefix("* ") { return true }
         let digits = line.prefix { $0.isNumber }
         return !digits.isEmpty && digits.count <= 3 && line.dropFirst(digits.count).hasPrefix(". ")
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
-
-    /// Whether the whole string matches `^prefix … suffix$` loosely: used for page-chrome lines.
-    func hasPrefixIgnoringCase(_ prefix: String) -> Bool {
-        lowercased().hasPrefix(prefix.lowercased())
     }
 }

@@ -16,7 +16,7 @@ enum InquiringLineParser {
         var diagnostics: [Diagnostic] = []
         var i = text.nextNonBlank(from: 0) ?? 0
         if text.lines.indices.contains(i), text.lines[i] == "INQUIRING LINE" { i = text.nextNonBlank(from: i + 1) ?? i }
-        let title = text.lines.indices.contains(i) ? text.lines[i].trimmingSpaces() : export.name
+        let title = text.lines.indices.contains(i) ? text.lines[i].trimmingWhitespace() : export.name
         var page = ImportedPage(kind: .inquiry, title: title, exportName: export.name)
         page.source = export.name
         let bodyStart = i + 1
@@ -39,7 +39,7 @@ enum InquiringLineParser {
             }
         }
         if let n = nextLine {
-            page.next = ((n + 1)..<text.lines.count).map { text.lines[$0].trimmingSpaces() }.filter { !$0.isEmpty }
+            page.next = ((n + 1)..<text.lines.count).map { text.lines[$0].trimmingWhitespace() }.filter { !$0.isEmpty }
         }
         return (page, diagnostics)
     }
@@ -49,7 +49,7 @@ enum InquiringLineParser {
     static func sourceEntries(_ text: ExportText, _ range: Range<Int>, knownTitles: Set<String>) -> [(title: String, summary: String)] {
         var entries: [(title: String, summary: String)] = []
         for i in range where !text.isBlank(i) {
-            let line = text.lines[i].trimmingSpaces()
+            let line = text.lines[i].trimmingWhitespace()
             let looksLikeTitle = knownTitles.contains(line) || (line.hasSuffix("?") && line.count <= 250 && !line.dropLast().contains("?"))
             if entries.isEmpty || (looksLikeTitle && !entries[entries.count - 1].summary.isEmpty) {
                 entries.append((line, ""))

@@ -23,7 +23,7 @@ enum KnownCategories {
     /// Splits a category line; returns the names and whatever could not be matched.
     static func split(_ line: String, extra: [String] = []) -> (names: [String], unknown: String?) {
         let candidates = (names + extra).sorted { $0.count > $1.count }
-        var rest = Substring(line.trimmingSpaces())
+        var rest = Substring(line.trimmingWhitespace())
         var found: [String] = []
         var unknown: [String] = []
         while !rest.isEmpty {

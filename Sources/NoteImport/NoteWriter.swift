@@ -105,13 +105,7 @@ enum NoteWriter {
 /// since it was imported. Not a security measure.
 enum ImportHash {
     static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FNV1a.hex(text)
     }
 
     /// The recorded hash and the text it should match, if the note carries one.

@@ -16,7 +16,7 @@ enum PaperPageParser {
         guard let first = content.first else {
             return (ImportedPage(kind: .paper, title: export.name, exportName: export.name), [.warning(export.name, "empty paper page")])
         }
-        var page = ImportedPage(kind: .paper, title: LaTeXText.plain(text.lines[first].trimmingSpaces()), exportName: export.name)
+        var page = ImportedPage(kind: .paper, title: LaTeXText.plain(text.lines[first].trimmingWhitespace()), exportName: export.name)
         page.source = export.name
         let footer = content.first { i in footerStarts.contains { text.lines[i].hasPrefix($0) } } ?? text.lines.count
         if let metaIndex = content.first(where: { text.lines[$0].hasPrefix("Paper · arXiv ") }) {
@@ -27,14 +27,14 @@ enum PaperPageParser {
             }
             var bodyStart = metaIndex + 1
             if let tagLine = text.nextNonBlank(from: metaIndex + 1), tagLine < footer, looksLikeTagLine(text.lines[tagLine]) {
-                page.tags = splitGluedTags(text.lines[tagLine].trimmingSpaces())
+                page.tags = splitGluedTags(text.lines[tagLine].trimmingWhitespace())
                 bodyStart = tagLine + 1
             }
             page.abstract = text.paragraphs(bodyStart..<footer).map(LaTeXText.plain)
         } else if let abstractIndex = content.first(where: { text.lines[$0] == "Abstract" }) {
             let rest = content.filter { $0 > abstractIndex && $0 < footer }
             if rest.count >= 2 {
-                page.summary = LaTeXText.plain(text.lines[rest[0]].trimmingSpaces())
+                page.summary = LaTeXText.plain(text.lines[rest[0]].trimmingWhitespace())
                 page.abstract = text.paragraphs(rest[1]..<footer).map(LaTeXText.plain)
             } else {
                 page.abstract = text.paragraphs((abstractIndex + 1)..<footer).map(LaTeXText.plain)
@@ -48,7 +48,7 @@ enum PaperPageParser {
 
     /// A tag line is short, has no sentence punctuation, and does not end with a period.
     static func looksLikeTagLine(_ line: String) -> Bool {
-        let l = line.trimmingSpaces()
+        let l = line.trimmingWhitespace()
         return l.count < 300 && !l.hasSuffix(".") && !l.contains(". ") && l.split(separator: " ").count < 40
     }
 
@@ -61,12 +61,12 @@ enum PaperPageParser {
         for (i, c) in chars.enumerated() {
             if i > 0, c.isUppercase, chars[i - 1].isLowercase || chars[i - 1].isNumber || chars[i - 1] == ")",
                i + 1 < chars.count, chars[i + 1].isLowercase || chars[i + 1] == " " {
-                tags.append(current.trimmingSpaces())
+                tags.append(current.trimmingWhitespace())
                 current = ""
             }
             current.append(c)
         }
-        if !current.trimmingSpaces().isEmpty { tags.append(current.trimmingSpaces()) }
+        if !current.trimmingWhitespace().isEmpty { tags.append(current.trimmingWhitespace()) }
         return tags.filter { !$0.isEmpty }
     }
 

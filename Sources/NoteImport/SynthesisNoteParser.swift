@@ -31,7 +31,7 @@ enum SynthesisNoteParser {
         // Header: non-blank lines before the metadata line, without the marker.
         var header = (0..<meta).filter { !text.isBlank($0) && text.lines[$0] != "SYNTHESIS NOTE" }
         let titleIndex = header.firstIndex { text.lines[$0].hasSuffix("?") } ?? max(header.count - 2, 0)
-        var page = ImportedPage(kind: .note, title: header.isEmpty ? export.name : text.lines[header[titleIndex]].trimmingSpaces(), exportName: export.name)
+        var page = ImportedPage(kind: .note, title: header.isEmpty ? export.name : text.lines[header[titleIndex]].trimmingWhitespace(), exportName: export.name)
         page.source = export.name
         page.date = metadata.date
         page.collection = metadata.collection
@@ -42,15 +42,15 @@ enum SynthesisNoteParser {
             page.categories = split.names + (split.unknown.map { [$0] } ?? [])
         }
         header = Array(header[(titleIndex + 1)...])
-        let subtitle = header.map { text.lines[$0].trimmingSpaces() }.joined(separator: " ")
+        let subtitle = header.map { text.lines[$0].trimmingWhitespace() }.joined(separator: " ")
         page.summary = subtitle.isEmpty ? nil : subtitle
 
         var bodyStart = meta + 1
         if let next = text.nextNonBlank(from: meta + 1), text.lines[next].hasSuffix("?") {
-            page.bigQuestionsLine = text.lines[next].trimmingSpaces()
+            page.bigQuestionsLine = text.lines[next].trimmingWhitespace()
             bodyStart = next + 1
         }
-        let footer = (bodyStart..<text.lines.count).first { isFooter(text.lines[$0].trimmingSpaces()) } ?? text.lines.count
+        let footer = (bodyStart..<text.lines.count).first { isFooter(text.lines[$0].trimmingWhitespace()) } ?? text.lines.count
         page.paragraphs = text.paragraphs(bodyStart..<footer)
         return (page, diagnostics)
     }
@@ -75,17 +75,17 @@ enum SynthesisNoteParser {
         let bytes = Array(line.utf8)
         var cursor = 0
         func splitUnknown(_ segment: ArraySlice<UInt8>) {
-            let s = String(decoding: segment, as: UTF8.self).trimmingSpaces()
+            let s = String(decoding: segment, as: UTF8.self).trimmingWhitespace()
             guard !s.isEmpty else { return }
             var current = ""
             for c in s {
                 current.append(c)
                 if c == "?" {
-                    titles.append(current.trimmingSpaces())
+                    titles.append(current.trimmingWhitespace())
                     current = ""
                 }
             }
-            if !current.trimmingSpaces().isEmpty { titles.append(current.trimmingSpaces()) }
+            if !current.trimmingWhitespace().isEmpty { titles.append(current.trimmingWhitespace()) }
         }
         for m in matcher.matches(in: line) {
             splitUnknown(bytes[cursor..<m.range.lowerBound])

@@ -19,13 +19,13 @@ enum TopicHubParser {
         let content = text.lines.indices.filter { !text.isBlank($0) }
         var k = 0
         while k < content.count, text.lines[content[k]].hasPrefix("←") { k += 1 }
-        let title = k < content.count ? text.lines[content[k]].trimmingSpaces() : export.name
+        let title = k < content.count ? text.lines[content[k]].trimmingWhitespace() : export.name
         var page = ImportedPage(kind: .hub, title: title, exportName: export.name)
         page.source = export.name
         k += 1
         let statsIndex = content.firstIndex { text.lines[$0].hasPrefix("Topic Hub · ") }
         if let statsIndex {
-            let description = content[k..<statsIndex].map { text.lines[$0].trimmingSpaces() }.joined(separator: " ")
+            let description = content[k..<statsIndex].map { text.lines[$0].trimmingWhitespace() }.joined(separator: " ")
             page.summary = description.isEmpty ? nil : description
             k = statsIndex + 1
         } else {
@@ -38,8 +38,8 @@ enum TopicHubParser {
             currentEntry = nil
         }
         while k < content.count {
-            let line = text.lines[content[k]].trimmingSpaces()
-            if k + 1 < content.count, isNotesCount(text.lines[content[k + 1]].trimmingSpaces()) {
+            let line = text.lines[content[k]].trimmingWhitespace()
+            if k + 1 < content.count, isNotesCount(text.lines[content[k + 1]].trimmingWhitespace()) {
                 closeEntry()
                 page.sections.append((line, []))
                 k += 2

@@ -334,7 +334,7 @@ extension Array where Element == Inline {
 
 extension String {
     /// Decodes `%XX` escapes (invalid ones are kept as written). Foundation-free so parsing stays light.
-    func removingPercentEncoding() -> String {
+    public func removingPercentEncoding() -> String {
         guard contains("%") else { return self }
         var out: [UInt8] = []
         let b = Array(utf8)

@@ -1,3 +1,5 @@
+import NoteParsing
+
 /// Escaping for each place a value can land in a page. Templates escape `{{…}}` slots themselves (text and
 /// quoted attributes); these functions serve the HTML that Swift writes (Markdown bodies, SVG) and URLs.
 public enum HTML {
@@ -25,7 +27,7 @@ public enum HTML {
     /// The scheme is judged after the decoding a browser would do (entities, percent escapes, stripped
     /// whitespace and control characters), so `jav&#x09;ascript:` and `%6Aavascript:` are caught.
     public static func safeURL(_ raw: String) -> String? {
-        let decoded = percentDecode(decodeEntities(raw))
+        let decoded = decodeEntities(raw).removingPercentEncoding()
         let compact = String(String.UnicodeScalarView(decoded.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F && !($0.value >= 0x80 && $0.value <= 0x9F) && $0 != "\u{FEFF}" && $0 != "\u{200B}" }))
         let lower = compact.lowercased()
         if let colon = lower.firstIndex(of: ":") {
@@ -35,8 +37,8 @@ public enum HTML {
                 guard ["http", "https", "mailto"].contains(String(scheme)) else { return nil }
             }
         }
-        if lower.hasPrefix("//") { return raw.trimmingCharacters(in: " ") }  // protocol-relative: http(s) only
-        return raw.trimmingCharacters(in: " ")
+        if lower.hasPrefix("//") { return raw.trimmingWhitespace() }  // protocol-relative: http(s) only
+        return raw.trimmingWhitespace()
     }
 
     /// Percent-encodes what must not appear raw in an href (spaces, quotes, non-ASCII, controls).
@@ -104,32 +106,6 @@ public enum HTML {
         }
     }
 
-    static func percentDecode(_ s: String) -> String {
-        guard s.contains("%") else { return s }
-        var bytes: [UInt8] = []
-        let b = Array(s.utf8)
-        var i = 0
-        while i < b.count {
-            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = hexValue(b[i + 1]), let l = hexValue(b[i + 2]) {
-                bytes.append(h << 4 | l)
-                i += 3
-            } else {
-                bytes.append(b[i])
-                i += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        case 0x41...0x46: return c - 0x41 + 10
-        default: return nil
-        }
-    }
-
     /// JSON string literal safe inside a `<script>` element: `<`, `>`, `&`, U+2028/2029 as `\u` escapes.
     public static func jsonString(_ s: String) -> String {
         var out = "\""
@@ -155,14 +131,5 @@ public enum HTML {
             }
         }
         return out + "\""
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }
