@@ -8,8 +8,15 @@ enum SearchIndexScript {
         var out = "window.NOTEGRAPH_SEARCH=[\n"
         for node in graph.nodes where node.kind != .claim {
             let text = node.summary ?? graph.documents[node.id]?.paragraphs.first?.text ?? node.aliases.joined(separator: "; ")
-            out += "[" + [node.title, node.kind.rawValue, node.url, node.aliases.joined(separator: " "), String(text.prefix(240))].map(HTML.jsonString).joined(separator: ",") + "],\n"
+            out += "[" + [node.title, node.kind.rawValue, node.url, node.aliases.joined(separator: " "), snippet(text)].map(HTML.jsonString).joined(separator: ",") + "],\n"
         }
         return out + "];\n"
+    }
+
+    /// At most 240 characters, cut at a word and marked with "…" when shortened.
+    static func snippet(_ text: String) -> String {
+        guard text.count > 240 else { return text }
+        let cut = text.prefix(240)
+        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
     }
 }
