@@ -67,7 +67,7 @@ public struct GraphQueries: Sendable {
             for current in frontier {
                 for (edge, other, arrow) in adjacent(current, kinds: kinds) where seen.insert(other).inserted {
                     guard let node = graph[other] else { continue }
-                    result.append(Neighbor(node: NodeSummary(node), depth: level, via: arrow(edge.kind.rawValue)))
+                    result.append(Neighbor(node: NodeSummary(node), depth: level, via: arrow(edge.kind.rawValue), from: graph[current]?.title ?? current.rawValue))
                     next.append(other)
                 }
             }

@@ -53,7 +53,11 @@ public enum QueryReport {
 
     public static func neighbors(_ ns: [Neighbor]) -> String {
         if ns.isEmpty { return "No neighbours.\n" }
-        return ns.map { "\(String(repeating: "  ", count: $0.depth - 1))\($0.via) [\($0.node.kind)] \($0.node.title)\n" }.joined()
+        // Depth-1 lines read "edge → node"; deeper ones also say which node they hang from.
+        return ns.map { n in
+            let origin = n.depth > 1 ? "  (from \(n.from))" : ""
+            return "\(n.depth)  \(n.via) [\(n.node.kind)] \(n.node.title)\(origin)\n"
+        }.joined()
     }
 
     public static func path(_ steps: [PathStep]) -> String {

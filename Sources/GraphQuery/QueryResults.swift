@@ -71,6 +71,8 @@ public struct Neighbor: Codable, Sendable, Hashable {
     public var depth: Int
     /// Edge kind and direction by which it was first reached ("cites →", "← cites").
     public var via: String
+    /// The node it was reached from (the start node for depth 1).
+    public var from: String
 }
 
 public struct PathStep: Codable, Sendable, Hashable {

@@ -1,3 +1,4 @@
+import Foundation
 import NoteParsing
 
 /// Raw exports → notes. Pure: the caller reads the exports and the existing notes' titles, and writes the result.
@@ -86,7 +87,10 @@ public enum Importer {
                 }
             }
             usedPaths.insert(path)
-            let markdown = NoteWriter.markdown(page) { CitationLinker.link($0, matcher: matcher, excluding: page.title) }
+            let markdown = NoteWriter.markdown(page) { text in
+                let linked = CitationLinker.link(text, matcher: matcher, excluding: page.title)
+                return page.kind == .note ? CitationLinker.linkCuedQuestions(linked, excluding: page.title) : linked
+            }
             notes.append(ImportedNote(path: path, title: page.title, kind: page.kind, markdown: markdown))
         }
         return ImportResult(notes: notes.sorted { $0.path < $1.path }, diagnostics: diagnostics.sorted())
@@ -104,7 +108,8 @@ public enum Importer {
     }
 }
 
-/// Replaces every known title in prose with a `[[wikilink]]` to it (a page's own title stays text).
+/// Replaces every known title in prose with a `[[wikilink]]` to it (a page's own title stays text); in notes,
+/// also questions that the note's own citation phrasing marks as titles of pages not in the corpus.
 enum CitationLinker {
     static func link(_ text: String, matcher: TitleMatcher, excluding own: String) -> String {
         let matches = matcher.matches(in: text)
@@ -121,5 +126,41 @@ enum CitationLinker {
         }
         out += bytes[cursor...]
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Notes cite with fixed phrasing — `See T for …`, `This extends T with …`, `Connections: T1, T2` — so a question
+    /// in those places is a title even when no page has it (yet): it becomes a link that stays unresolved, reported
+    /// as such, rather than silently plain text. Rhetorical questions never stand in these places.
+    static func linkCuedQuestions(_ text: String, excluding own: String) -> String {
+        var out = text
+        if let range = out.range(of: "Connections: ") {
+            let items = out[range.upperBound...].components(separatedBy: ", ")
+            var rebuilt: [String] = []
+            for item in items {
+                let trimmed = item.trimmingWhitespace()
+                rebuilt.append(isCuedTitle(trimmed) && trimmed != own ? "[[\(NoteWriter.wikilinkTarget(trimmed))]]" : item)
+            }
+            out = String(out[..<range.upperBound]) + rebuilt.joined(separator: ", ")
+        }
+        for (lead, tail) in [("See ", " for "), ("see ", " for "), ("This extends ", " with ")] {
+            var searchStart = out.startIndex
+            while let leadRange = out.range(of: lead, range: searchStart..<out.endIndex) {
+                searchStart = leadRange.upperBound
+                guard let question = out[leadRange.upperBound...].firstIndex(of: "?") else { break }
+                let candidate = String(out[leadRange.upperBound...question])
+                let after = out.index(after: question)
+                guard out[after...].hasPrefix(tail), isCuedTitle(candidate), candidate != own else { continue }
+                out.replaceSubrange(leadRange.upperBound...question, with: "[[\(NoteWriter.wikilinkTarget(candidate))]]")
+                searchStart = out.startIndex
+            }
+        }
+        return out
+    }
+
+    /// A plausible title: a capitalised question of 4–40 words, not already a link.
+    static func isCuedTitle(_ s: String) -> Bool {
+        guard s.hasSuffix("?"), let first = s.first, first.isUppercase, !s.contains("[["), !s.contains("]]") else { return false }
+        let words = s.split(separator: " ").count
+        return words >= 4 && words <= 40 && !s.dropLast().contains("?")
     }
 }

@@ -44,3 +44,25 @@ struct EvaluationTests {
         #expect(messages.contains { $0.contains("another note has the same title") })
     }
 }
+
+/// A second labelled corpus, written independently from corpus-formats.md (see its README for the two rule
+/// differences that keep some scores below 1).
+@Suite("Independently labelled corpus")
+struct IndependentEvaluationTests {
+    @Test func extractionHoldsOnACorpusWrittenWithoutTheCode() throws {
+        let gold = try JSONDecoder().decode(GoldStandard.self, from: Data(contentsOf: Fixtures.url("eval-corpus-independent/gold.json")))
+        let evaluation = Evaluation(exports: try ImportWriter.readExports([Fixtures.url("eval-corpus-independent/exports").path]), gold: gold)
+        func score(_ c: String) throws -> EvaluationScore { try #require(evaluation.scores.first { $0.category == c }) }
+        let citations = try score("citations")
+        #expect(citations.recall == 1, "\(citations.missed)")
+        #expect(citations.precision >= 0.97, "\(citations.unexpected)")
+        // The only extra citations are the two of the Sources-list note the gold calls unresolved.
+        #expect(citations.unexpected.allSatisfy { $0.hasSuffix("→ Does RLHF make models more sycophantic?") })
+        #expect(try score("statuses").recall == 1)
+        #expect(try score("concepts").recall == 1)
+        #expect(try score("concepts").precision == 1)
+        let claims = try score("claim numbers")
+        #expect(claims.recall >= 0.83)
+        #expect(claims.missed.count == 9)
+    }
+}

@@ -117,3 +117,28 @@ struct CategoryLineTests {
 
 /// Names the internal splitter for the tests above.
 typealias KnownCategoriesProbe = KnownCategories
+
+@Suite("Cued titles of missing pages")
+struct CuedTitleTests {
+    @Test func seeExtendsAndConnectionsMarkTitlesOfPagesNotInTheCorpus() {
+        let note = """
+        Training, RL, and Test-Time Scaling
+
+        Does the known note exist?
+
+        A subtitle.
+
+        Note · 2024-01-01 · sourced from Training, RL, and Test-Time Scaling
+
+        See Why do reward models overfit to response length? for the data side. This extends Is the missing page really missing? with numbers. Why does this happen? Nobody knows.
+
+        Connections: Does the known note exist?, Are there other missing pages here?
+        """
+        let result = Importer.run([RawExport(name: "n.txt", text: note)], existing: [])
+        let markdown = result.notes.first?.markdown ?? ""
+        #expect(markdown.contains("See [[Why do reward models overfit to response length?]] for the data side."))
+        #expect(markdown.contains("This extends [[Is the missing page really missing?]] with numbers."))
+        #expect(markdown.contains("Why does this happen? Nobody knows."))  // rhetorical: left alone
+        #expect(markdown.contains("Connections: Does the known note exist?, [[Are there other missing pages here?]]"))  // own title stays text
+    }
+}
