@@ -1,9 +1,12 @@
+import NoteParsing
+
 /// The lines of a text export, with helpers the page parsers share. Line numbers are 1-based, for diagnostics.
 struct ExportText {
     let lines: [String]
 
     init(_ text: String) {
-        var normalized = text
+        // "\r\n" is one Character in Swift, so CRLF exports must be normalised before splitting on "\n".
+        var normalized = text.contains("\r") ? text.replacingCRLF() : text
         if normalized.hasPrefix("\u{FEFF}") { normalized.removeFirst() }
         lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             var l = Substring(line)

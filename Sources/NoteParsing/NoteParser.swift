@@ -51,7 +51,7 @@ public enum NoteParser {
 
 extension String {
     /// CRLF and lone CR line endings become LF.
-    func replacingCRLF() -> String {
+    public func replacingCRLF() -> String {
         var out = ""
         out.reserveCapacity(utf8.count)
         var previousCR = false

@@ -80,3 +80,12 @@ struct WriteDecisionTests {
         #expect(Importer.decide(existing: "# A note someone wrote\n", new: newer, force: false) == .keepEdited)
     }
 }
+
+@Suite("Line endings")
+struct LineEndingTests {
+    @Test func crlfExportsImportLikeLFExports() throws {
+        let seeds = try ImportFixtures.seeds()
+        let crlf = seeds.map { RawExport(name: $0.name, text: $0.text.replacingOccurrences(of: "\n", with: "\r\n")) }
+        #expect(Importer.run(crlf, existing: []).notes == Importer.run(seeds, existing: []).notes)
+    }
+}
