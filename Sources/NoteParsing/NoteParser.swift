@@ -11,8 +11,14 @@ public enum NoteParser {
         }
         var front = FrontMatterParser.parse(text, file: file.path)
         diagnostics += front.diagnostics
-        let raw = CommonMarkConverter.convert(front.body)
-        var builder = NoteBodyBuilder(file: file.path, body: front.body, lineOffset: front.bodyLineOffset)
+        var body = front.body
+        if let problem = ComplexityGuard.problem(in: body) {
+            // The note keeps its front matter (it still gets a page) but its body is not parsed.
+            diagnostics.append(.error(file.path, at: SourceLocation(line: front.bodyLineOffset + 1, column: 1), problem))
+            body = ""
+        }
+        let raw = CommonMarkConverter.convert(body)
+        var builder = NoteBodyBuilder(file: file.path, body: body, lineOffset: front.bodyLineOffset)
         var blocks = builder.blocks(raw)
 
         var title = front.frontMatter.title ?? ""
