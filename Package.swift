@@ -54,7 +54,7 @@ let package = Package(
             dependencies: ["Workspace", "CCmarkGFM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers: fixture paths and re-recordable text snapshots.
-        .target(name: "TestSupport", dependencies: ["CLibXML2"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CLibXML2", "NoteParsing"], path: "Tests/TestSupport"),
         .testTarget(name: "NoteParsingTests", dependencies: ["NoteParsing", "TestSupport"]),
         .testTarget(name: "NoteImportTests", dependencies: ["NoteImport", "TestSupport"]),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "TestSupport"]),

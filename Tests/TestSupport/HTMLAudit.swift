@@ -1,4 +1,5 @@
 import CLibXML2
+import NoteParsing
 
 /// Parses generated pages with libxml2's HTML parser and reports what a browser would follow or run:
 /// links and asset references, element ids, script elements and event-handler attributes.
@@ -81,25 +82,8 @@ public struct HTMLAudit {
         var parts = pagePath.split(separator: "/").dropLast().map(String.init)
         for part in ref.split(separator: "/", omittingEmptySubsequences: false) {
             if part == ".." { if !parts.isEmpty { parts.removeLast() } else { return ("../" + ref, fragment) } }
-            else if part != "." && !part.isEmpty { parts.append(percentDecoded(String(part))) }
+            else if part != "." && !part.isEmpty { parts.append(String(part).removingPercentEncoding()) }
         }
         return (parts.joined(separator: "/"), fragment)
-    }
-
-    static func percentDecoded(_ s: String) -> String {
-        var bytes: [UInt8] = []
-        var i = s.utf8.startIndex
-        let u = s.utf8
-        while i < u.endIndex {
-            if u[i] == UInt8(ascii: "%"), let h = u.index(i, offsetBy: 2, limitedBy: u.endIndex), h < u.endIndex,
-               let v = UInt8(String(decoding: u[u.index(after: i)...h], as: UTF8.self), radix: 16) {
-                bytes.append(v)
-                i = u.index(after: h)
-            } else {
-                bytes.append(u[i])
-                i = u.index(after: i)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
