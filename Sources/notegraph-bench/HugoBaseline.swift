@@ -8,7 +8,7 @@ struct HugoBaseline {
 
     /// Where `hugo` usually is; `nil` (with the install hint printed by the caller) when absent.
     static func locate(_ explicit: String?) -> String? {
-        if let explicit { return FileManager.default.isExecutableFile(atPath: explicit) ? explicit : nil }
+        if let explicit { return absoluteExecutable(explicit) }
         return ChildProcess.which("hugo")
     }
 
@@ -29,6 +29,12 @@ struct HugoBaseline {
     func renderedPages() -> Int {
         countFiles(named: "index.html", under: scratch.appendingPathComponent("public"))
     }
+}
+
+/// `path` made absolute (relative to the current directory) if it names an executable file.
+func absoluteExecutable(_ path: String) -> String? {
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    return FileManager.default.isExecutableFile(atPath: url.path) ? url.path : nil
 }
 
 /// Counts files with the given name (or, if `name` starts with ".", extension) under `root`.

@@ -18,7 +18,8 @@ struct NotegraphRunner {
     /// Locates the binary: `--notegraph PATH`, else next to this executable (`swift build` puts
     /// every product of the package into the same `.build/<config>/` directory).
     static func locate(_ explicit: String?) -> String? {
-        if let explicit { return FileManager.default.isExecutableFile(atPath: explicit) ? explicit : nil }
+        // Absolute, because children run with the notegraph workspace as their working directory.
+        if let explicit { return absoluteExecutable(explicit) }
         let own = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let sibling = own.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("notegraph").path
         return FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil

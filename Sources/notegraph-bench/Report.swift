@@ -57,11 +57,12 @@ enum Report {
     static func markdown(rows: [Row], ratios: [Ratio]) -> String {
         var out = "| metric | median | min | max | target |\n|---|---:|---:|---:|---|\n"
         for row in rows {
-            let target = row.target.map { "\($0.display) \(verdict(row.passes()))" } ?? "—"
             if let s = row.sample {
+                let target = row.target.map { "\($0.display) \(verdict(row.passes()))" } ?? "—"
                 out += "| \(row.metric) | \(format(s.median, row.unit)) | \(format(s.min, row.unit)) | \(format(s.max, row.unit)) | \(target) |\n"
             } else {
-                out += "| \(row.metric) | n/a | | | \(target) — \(row.note ?? "not measured") |\n"
+                let target = row.target.map { "\($0.display) — " } ?? ""
+                out += "| \(row.metric) | n/a | | | \(target)not measured: \(row.note ?? "?") |\n"
             }
         }
         if !ratios.isEmpty {

@@ -5,7 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notegraph-bench",
         abstract: "Synthetic-corpus generator and side-by-side benchmark for notegraph vs Hugo vs raw libcmark-gfm.",
-        subcommands: [RunCommand.self, GenerateCommand.self],
+        subcommands: [RunCommand.self, GenerateCommand.self, CmarkCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

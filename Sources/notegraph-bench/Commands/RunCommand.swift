@@ -38,11 +38,15 @@ struct RunCommand: ParsableCommand {
             log("warning: \(scratch.path) is not on tmpfs; file-system speed will leak into the numbers")
         }
         defer { if !keep { try? FileManager.default.removeItem(at: scratch) } }
+        if let load = loadAverage(), load > 0.5 {
+            log(String(format: "warning: 1-minute load average is %.2f; other processes will inflate and spread the timings", load))
+        }
 
         var rows: [Row] = []
         var context: [String: String] = [
             "notes": String(size), "runs": String(repetitions), "seed": String(seed),
             "cores": String(ProcessInfo.processInfo.activeProcessorCount),
+            "loadAverage": loadAverage().map { String($0) } ?? "?",
         ]
 
         // 1. Corpus, both spellings, from the same plan.
@@ -60,6 +64,14 @@ struct RunCommand: ParsableCommand {
         let files = RawCmarkBaseline.markdownFiles(under: notesDir)
         let check = RawCmarkBaseline.run(paths: files, threads: 2)
         log("raw cmark: \(check.files) files, \(check.inputBytes / 1000) KB in → \(check.htmlBytes / 1000) KB HTML")
+        let serial = RawCmarkBaseline.run(paths: files, threads: 1)
+        if serial.htmlBytes != check.htmlBytes {
+            // Seen with Debian's libcmark-gfm 0.29.0.gfm.6: parsers on different threads share the
+            // inline special-character table, so one parser finishing can drop `~` (strikethrough)
+            // from another's input. Timing is still meaningful; the 2-thread HTML is not.
+            log("warning: raw cmark HTML differs between 1 thread (\(serial.htmlBytes) B) and 2 threads (\(check.htmlBytes) B): libcmark-gfm is not thread-safe with extensions attached")
+            context["cmarkThreadRace"] = "true"
+        }
         let cmark2 = Sample((0..<repetitions).map { _ in timed { RawCmarkBaseline.run(paths: files, threads: 2) }.seconds })
         let cmark1 = Sample((0..<repetitions).map { _ in timed { RawCmarkBaseline.run(paths: files, threads: 1) }.seconds })
         rows.append(Row(metric: "raw cmark-gfm read+parse+render, 2 threads", unit: .seconds, sample: cmark2))
@@ -180,6 +192,12 @@ func isTmpfs(_ path: String) -> Bool {
         }
     }
     return best.type == "tmpfs"
+}
+
+/// The 1-minute load average (Linux), to flag runs on a busy machine.
+func loadAverage() -> Double? {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+    return text.split(separator: " ").first.flatMap { Double($0) }
 }
 
 /// First line of `tool args` output, for the context block (e.g. the Hugo version).
