@@ -1,5 +1,11 @@
 import Foundation
 
+/// Bytes by which links in the current style are longer than their `wiki` spelling. Body-length
+/// loops subtract it, so both styles stop after the same paragraph and carry the same text.
+final class LinkSkew {
+    var bytes = 0
+}
+
 /// Renders one planned note (front matter + body) as Markdown text.
 ///
 /// Every random decision comes from a generator seeded by (corpus seed, note index), so notes are
@@ -15,13 +21,14 @@ struct NoteRenderer: Sendable {
 
     func render(_ note: PlannedNote) -> String {
         var rng = SplitMix64(seed: plan.seed &+ 0xD1B5_4A32_D192_ED03 &* UInt64(note.index + 1))
+        let skew = LinkSkew()
         var out = frontMatter(note)
         out.reserveCapacity(4096)
         switch note.kind {
-        case .note: noteBody(note, &rng, &out)
-        case .inquiry: inquiryBody(note, &rng, &out)
-        case .hub: hubBody(note, &rng, &out)
-        case .paper: paperBody(note, &rng, &out)
+        case .note: noteBody(note, &rng, &out, skew)
+        case .inquiry: inquiryBody(note, &rng, &out, skew)
+        case .hub: hubBody(note, &rng, &out, skew)
+        case .paper: paperBody(note, &rng, &out, skew)
         }
         return out
     }
@@ -54,13 +61,13 @@ struct NoteRenderer: Sendable {
         return size
     }
 
-    private func noteBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String) {
+    private func noteBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String, _ skew: LinkSkew) {
         let target = bodyTarget(&rng)
         var links = rng.int(in: 5...15)
-        let start = out.utf8.count
+        let start = out.utf8.count - skew.bytes
         let headings = ["Evidence", "Mechanism", "Counterpoints", "Open questions", "Implications"]
         var paragraph = 0
-        while out.utf8.count - start < target {
+        while out.utf8.count - skew.bytes - start < target {
             if paragraph > 0 && paragraph % 3 == 0 {
                 out += "\n## \(rng.pick(headings))\n"
             }
@@ -73,25 +80,25 @@ struct NoteRenderer: Sendable {
             } else if extra < 10 {
                 out += "\n- [x] Reproduce the \(rng.pick(Vocabulary.properties)) result\n- [ ] Check \(rng.pick(Vocabulary.settings))\n"
             } else if extra < 16 {
-                bulletList(&rng, &links, note, &out)
+                bulletList(&rng, &links, note, &out, skew)
             } else {
-                self.paragraph(&rng, &links, note, &out)
+                self.paragraph(&rng, &links, note, &out, skew)
             }
             paragraph += 1
         }
-        seeAlso(&rng, &links, note, &out)
+        seeAlso(&rng, &links, note, &out, skew)
     }
 
-    private func inquiryBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String) {
+    private func inquiryBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String, _ skew: LinkSkew) {
         let target = bodyTarget(&rng)
         var links = rng.int(in: 4...9)
-        let start = out.utf8.count
-        while out.utf8.count - start < target * 2 / 3 && links > 0 {
-            paragraph(&rng, &links, note, &out)
+        let start = out.utf8.count - skew.bytes
+        while out.utf8.count - skew.bytes - start < target * 2 / 3 && links > 0 {
+            paragraph(&rng, &links, note, &out, skew)
         }
         out += "\n## Sources\n\n"
         for _ in 0..<rng.int(in: 3...6) {
-            out += "- \(link(from: note, &rng)) — \(sentence(&rng, citing: nil))\n"
+            out += "- \(link(from: note, &rng, skew)) — \(sentence(&rng, citing: nil))\n"
         }
         out += "\n## Next inquiring lines\n\n"
         for _ in 0..<rng.int(in: 2...4) {
@@ -99,20 +106,20 @@ struct NoteRenderer: Sendable {
         }
     }
 
-    private func hubBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String) {
+    private func hubBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String, _ skew: LinkSkew) {
         var links = 0
-        paragraph(&rng, &links, note, &out)
+        paragraph(&rng, &links, note, &out, skew)
         let sections = ["Foundations", "Methods", "Evidence", "Failure modes", "Open problems", "Papers"]
         let first = rng.below(sections.count)
         for s in 0..<rng.int(in: 3...5) {
             out += "\n## \(sections[(first + s) % sections.count])\n\n"
             for _ in 0..<rng.int(in: 4...8) {
-                out += "- \(link(from: note, &rng)) — \(rng.pick(Vocabulary.hedges))\n"
+                out += "- \(link(from: note, &rng, skew)) — \(rng.pick(Vocabulary.hedges))\n"
             }
         }
     }
 
-    private func paperBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String) {
+    private func paperBody(_ note: PlannedNote, _ rng: inout SplitMix64, _ out: inout String, _ skew: LinkSkew) {
         let acronym = rng.pick(Vocabulary.acronyms)
         let other = rng.pick(Vocabulary.acronyms)
         let authors = (0..<rng.int(in: 2...5)).map { _ in rng.pick(Vocabulary.surnames) }
@@ -129,41 +136,41 @@ struct NoteRenderer: Sendable {
         var links = rng.int(in: 2...6)
         out += "\n## Notes\n"
         let target = bodyTarget(&rng) / 2
-        let start = out.utf8.count
-        while out.utf8.count - start < target {
-            paragraph(&rng, &links, note, &out)
+        let start = out.utf8.count - skew.bytes
+        while out.utf8.count - skew.bytes - start < target {
+            paragraph(&rng, &links, note, &out, skew)
         }
-        seeAlso(&rng, &links, note, &out)
+        seeAlso(&rng, &links, note, &out, skew)
     }
 
     // MARK: Building blocks
 
     /// 3–6 sentences; each may carry an inline citation while the note's link budget lasts.
-    private func paragraph(_ rng: inout SplitMix64, _ links: inout Int, _ note: PlannedNote, _ out: inout String) {
+    private func paragraph(_ rng: inout SplitMix64, _ links: inout Int, _ note: PlannedNote, _ out: inout String, _ skew: LinkSkew) {
         out += "\n"
         let count = rng.int(in: 3...6)
         for i in 0..<count {
             let cite = links > 0 && rng.chance(35)
             if cite { links -= 1 }
-            out += sentence(&rng, citing: cite ? link(from: note, &rng) : nil)
+            out += sentence(&rng, citing: cite ? link(from: note, &rng, skew) : nil)
             out += i == count - 1 ? "\n" : " "
         }
     }
 
-    private func bulletList(_ rng: inout SplitMix64, _ links: inout Int, _ note: PlannedNote, _ out: inout String) {
+    private func bulletList(_ rng: inout SplitMix64, _ links: inout Int, _ note: PlannedNote, _ out: inout String, _ skew: LinkSkew) {
         out += "\n"
         for _ in 0..<rng.int(in: 3...5) {
             let cite = links > 0 && rng.chance(30)
             if cite { links -= 1 }
-            out += "- " + sentence(&rng, citing: cite ? link(from: note, &rng) : nil) + "\n"
+            out += "- " + sentence(&rng, citing: cite ? link(from: note, &rng, skew) : nil) + "\n"
         }
     }
 
     /// Links the body did not get round to, so every note ends up with its full budget.
-    private func seeAlso(_ rng: inout SplitMix64, _ links: inout Int, _ note: PlannedNote, _ out: inout String) {
+    private func seeAlso(_ rng: inout SplitMix64, _ links: inout Int, _ note: PlannedNote, _ out: inout String, _ skew: LinkSkew) {
         guard links > 0 else { return }
         out += "\nSee also: "
-        out += (0..<links).map { _ in link(from: note, &rng) }.joined(separator: ", ")
+        out += (0..<links).map { _ in link(from: note, &rng, skew) }.joined(separator: ", ")
         out += ".\n"
         links = 0
     }
@@ -202,7 +209,7 @@ struct NoteRenderer: Sendable {
 
     /// Draws one link from this note and spells it in the corpus's style. All random draws happen
     /// before the style is consulted (see the type's doc comment).
-    private func link(from note: PlannedNote, _ rng: inout SplitMix64) -> String {
+    private func link(from note: PlannedNote, _ rng: inout SplitMix64, _ skew: LinkSkew) -> String {
         var target = plan.sampleTarget(&rng)
         if target == note.index { target = (target + 1) % plan.notes.count }
         let unresolved = rng.chance(Self.unresolvedPercent)
@@ -221,13 +228,14 @@ struct NoteRenderer: Sendable {
         } else {
             path = "../\(plan.notes[target].relativePath)"
         }
+        let wiki = form < 80 ? "[[\(title)]]" : form < 90 ? "[[\(title)|\(label)]]" : "[\(label)](\(path))"
         switch style {
-        case .markdown:
-            return form < 80 ? "[\(title)](\(path))" : "[\(label)](\(path))"
         case .wiki:
-            if form < 80 { return "[[\(title)]]" }
-            if form < 90 { return "[[\(title)|\(label)]]" }
-            return "[\(label)](\(path))"
+            return wiki
+        case .markdown:
+            let markdown = form < 80 ? "[\(title)](\(path))" : "[\(label)](\(path))"
+            skew.bytes += markdown.utf8.count - wiki.utf8.count
+            return markdown
         }
     }
 
