@@ -12,6 +12,8 @@ struct NotegraphRunner {
     /// Scratch directory owned by notegraph runs: the child's working directory and the parent of
     /// `site/`, so a cache at `<out>/../.notegraph-cache` or a cwd-relative one lands in here.
     let workspace: URL
+    /// Extra `build` arguments beyond the contract, e.g. `--templates DIR` (see `RunCommand`).
+    var buildArguments: [String] = []
 
     var out: URL { workspace.appendingPathComponent("site") }
 
@@ -40,7 +42,7 @@ struct NotegraphRunner {
     }
 
     func build() throws -> ChildResult {
-        try ChildProcess.run(binary, ["build", "--notes", notes.path, "--out", out.path], in: workspace.path)
+        try ChildProcess.run(binary, ["build", "--notes", notes.path, "--out", out.path] + buildArguments, in: workspace.path)
     }
 
     func coldBuild() throws -> ChildResult {

@@ -19,6 +19,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Corpus seed.") var seed: UInt64 = 42
     @Option(help: "Path to the notegraph binary (default: next to this executable).") var notegraph: String?
     @Option(help: "Path to hugo (default: from PATH).") var hugo: String?
+    @Option(help: "Templates folder passed to `notegraph build --templates` (default: ./templates if it exists, since children run in a scratch directory).") var templates: String?
     @Option(help: "Text for the `query search` benchmark.") var search: String = "reward hacking"
     @Option(help: "Also write results as JSON to this file.") var json: String?
     @Flag(help: "Smoke run: 1,000 notes, 3 runs, no --also.") var quick = false
@@ -109,7 +110,8 @@ struct RunCommand: ParsableCommand {
         let ngMetrics = NotegraphMetrics.names(size: size)
         if let binary = NotegraphRunner.locate(notegraph) {
             context["notegraph"] = binary
-            let runner = NotegraphRunner(binary: binary, notes: notesDir, workspace: base.appendingPathComponent("notegraph-run"))
+            var runner = NotegraphRunner(binary: binary, notes: notesDir, workspace: base.appendingPathComponent("notegraph-run"))
+            runner.buildArguments = templateArguments()
             let result = NotegraphMetrics.measure(runner, plan: generator.plan, runs: repetitions, search: search)
             rows += result.rows
             ngCold = result.cold
@@ -149,7 +151,8 @@ struct RunCommand: ParsableCommand {
         let notesDir = base.appendingPathComponent("notes")
         let (summary, seconds) = try timed { try CorpusGenerator(count: size, seed: seed).write(to: notesDir, style: .wiki) }
         log(String(format: "corpus: %d notes, %.1f MB in %.2f s", summary.files, Double(summary.bytes) / 1e6, seconds))
-        let runner = NotegraphRunner(binary: binary, notes: notesDir, workspace: base.appendingPathComponent("notegraph-run"))
+        var runner = NotegraphRunner(binary: binary, notes: notesDir, workspace: base.appendingPathComponent("notegraph-run"))
+        runner.buildArguments = templateArguments()
         var times: [Double] = [], rss: [Double] = []
         for _ in 0..<max(1, runs) {
             let r = try runner.coldBuild()
@@ -165,6 +168,18 @@ struct RunCommand: ParsableCommand {
         rows.append(Row(metric: "notegraph cold build, \(size.formatted()) notes", unit: .seconds, sample: cold))
         rows.append(Row(metric: "notegraph peak RSS, cold build, \(size.formatted()) notes", unit: .bytes, sample: Sample(rss)))
         return cold
+    }
+
+    /// `--templates <absolute path>` when one is given or `./templates` exists (notegraph's default is
+    /// cwd-relative, and its children run in a scratch directory); nothing otherwise (the contract).
+    private func templateArguments() -> [String] {
+        let candidate = templates ?? "templates"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue else {
+            if templates != nil { log("warning: --templates \(candidate) is not a folder; not passing it") }
+            return []
+        }
+        return ["--templates", URL(fileURLWithPath: candidate).standardizedFileURL.path]
     }
 
     private func ratio(_ a: Sample?, _ b: Sample?) -> Double? {
