@@ -25,7 +25,16 @@ struct CorpusGenerator {
     @discardableResult
     func write(to root: URL, style: LinkStyle) throws -> Summary {
         let fm = FileManager.default
-        if fm.fileExists(atPath: root.path) { try fm.removeItem(at: root) }
+        if fm.fileExists(atPath: root.path) {
+            // Only ever delete something that looks like an earlier corpus: `--out ~` must not wipe a home folder.
+            let known: Set<String> = Set(NoteKind.allCases.map(\.rawValue)).union(
+                ["hugo.toml", "content", "layouts", "public", "resources", ".hugo_build.lock"])
+            let entries = try fm.contentsOfDirectory(atPath: root.path)
+            if let stranger = entries.first(where: { !known.contains($0) }) {
+                throw BenchError.message("refusing to replace \(root.path): it contains \(stranger), which a generated corpus would not")
+            }
+            try fm.removeItem(at: root)
+        }
         let notesRoot: URL
         switch style {
         case .wiki:

@@ -10,12 +10,12 @@ struct GenerateCommand: ParsableCommand {
             --links wiki (default) writes notegraph input: DIR/<kind>/<slug>.md with [[Title]] links.
             --links markdown writes a Hugo site at DIR (hugo.toml, layouts/, content/<kind>/<slug>.md)
             with the same notes, every link spelled as a relative Markdown link to the target's .md file.
-            DIR is replaced if it exists.
+            DIR is replaced if it holds an earlier corpus; any other non-empty DIR is refused.
             """
     )
 
     @Option(help: "Number of notes (≥ 20).") var notes: Int = 10_000
-    @Option(help: "Output directory (replaced).") var out: String
+    @Option(help: "Output directory (an earlier corpus there is replaced).") var out: String
     @Option(help: "PRNG seed.") var seed: UInt64 = 42
     @Option(help: "Link spelling: wiki | markdown.") var links: LinkStyle = .wiki
 
