@@ -38,7 +38,16 @@ struct RunCommand: ParsableCommand {
         if !isTmpfs(scratch.path) {
             log("warning: \(scratch.path) is not on tmpfs; file-system speed will leak into the numbers")
         }
-        defer { if !keep { try? FileManager.default.removeItem(at: scratch) } }
+        defer {
+            // Remove only what this run created (never the --tmp folder's other contents).
+            if !keep {
+                let fm = FileManager.default
+                for n in [size] + (alsoSize.map { [$0] } ?? []) {
+                    try? fm.removeItem(at: scratch.appendingPathComponent("n\(n)"))
+                }
+                if (try? fm.contentsOfDirectory(atPath: scratch.path))?.isEmpty == true { try? fm.removeItem(at: scratch) }
+            }
+        }
         if let load = loadAverage(), load > 0.5 {
             log(String(format: "warning: 1-minute load average is %.2f; other processes will inflate and spread the timings", load))
         }
