@@ -30,7 +30,7 @@ struct CorpusGenerator {
             let known: Set<String> = Set(NoteKind.allCases.map(\.rawValue)).union(
                 ["hugo.toml", "content", "layouts", "public", "resources", ".hugo_build.lock"])
             let entries = try fm.contentsOfDirectory(atPath: root.path)
-            if let stranger = entries.first(where: { !known.contains($0) }) {
+            if let stranger = entries.first(where: { !known.contains($0) && !$0.hasPrefix(".notegraph") }) {
                 throw BenchError.message("refusing to replace \(root.path): it contains \(stranger), which a generated corpus would not")
             }
             try fm.removeItem(at: root)
