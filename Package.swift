@@ -51,7 +51,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "notegraph-bench",
-            dependencies: ["Workspace", "CCmarkGFM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            // No Workspace: the bench drives the `notegraph` binary as a black box (its CLI contract),
+            // so it builds and runs independently of the pipeline's internals.
+            dependencies: ["CCmarkGFM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers: fixture paths and re-recordable text snapshots.
         .target(name: "TestSupport", dependencies: ["CLibXML2", "NoteParsing"], path: "Tests/TestSupport"),
