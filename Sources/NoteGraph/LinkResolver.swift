@@ -11,6 +11,8 @@ struct LinkResolver {
     /// Title words → indexes into `suggestable`, for "did you mean" suggestions without comparing every title.
     private var titlesByWord: [String: [Int]] = [:]
     private var suggestable: [String] = []
+    /// Each suggestable title's words, split once.
+    private var suggestableWords: [Set<String>] = []
     private(set) var duplicateTitleDiagnostics: [Diagnostic] = []
 
     init(documents: [NoteDocument], ids: [NodeID]) {
@@ -22,8 +24,10 @@ struct LinkResolver {
             } else {
                 byTitle[doc.title] = id
                 firstPathForTitle[doc.title] = doc.path
-                for word in Set(LinkResolver.words(doc.title)) { titlesByWord[word, default: []].append(suggestable.count) }
+                let words = Set(LinkResolver.words(doc.title))
+                for word in words { titlesByWord[word, default: []].append(suggestable.count) }
                 suggestable.append(doc.title)
+                suggestableWords.append(words)
             }
             byFolded[doc.title.lowercased()] = byFolded[doc.title.lowercased()] ?? id
             for alias in doc.frontMatter.aliases where byAlias[alias] == nil {
@@ -66,7 +70,7 @@ struct LinkResolver {
         var best: (title: String, score: Double)?
         for i in candidates {
             let title = suggestable[i]
-            let candidateWords = Set(LinkResolver.words(title))
+            let candidateWords = suggestableWords[i]
             let both = candidateWords.intersection(words).count
             let score = Double(both) / Double(candidateWords.count + words.count - both)
             if best == nil || score > best!.score || (score == best!.score && title < best!.title) {

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// The only code that touches libcmark-gfm: parses Markdown with the GFM extensions, converts the C tree
 /// into Swift `RawBlock`/`RawInline` values and frees all C memory before returning.
@@ -17,23 +18,32 @@ enum CommonMarkConverter {
         return true
     }()
 
-    /// Parses `markdown` (the body, without front matter) into raw blocks. Thread-safe: each call owns its parser.
+    /// Serialises cmark parsing. libcmark-gfm 0.29 keeps the inline parser's table of special characters in a
+    /// global that attaching extensions sets and finishing a parse clears, so two parses at once can miss
+    /// strikethrough or autolinks (measured: the benchmark's 2-thread HTML differed from the 1-thread HTML).
+    /// Converting the finished tree to Swift values, most of the work here, still runs in parallel.
+    private static let parseLock = NSLock()
+
+    /// Parses `markdown` (the body, without front matter) into raw blocks. Safe to call from several threads.
     static func convert(_ markdown: Substring) -> [RawBlock] {
         _ = registered
-        guard let parser = cmark_parser_new(options) else { return [] }
-        defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
-        }
         var text = String(markdown)
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        let parsed: OpaquePointer? = parseLock.withLock {
+            guard let parser = cmark_parser_new(options) else { return nil }
+            defer { cmark_parser_free(parser) }
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
             }
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+            }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else { return [] }
+        guard let document = parsed else { return [] }
         defer { cmark_node_free(document) }
         return children(of: document).compactMap(block)
     }
