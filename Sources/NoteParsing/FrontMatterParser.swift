@@ -16,7 +16,8 @@ enum FrontMatterParser {
 
     static func parse(_ text: String, file: String) -> Result {
         var result = Result(frontMatter: FrontMatter(), bodyLineOffset: 0, body: text[...], titleLocation: nil, diagnostics: [])
-        guard text.hasPrefix("---\n") || text == "---" else { return result }
+        // Only "---" followed by a newline opens front matter; a file that is just "---" is an ordinary body.
+        guard text.hasPrefix("---\n") else { return result }
         // Find the closing fence: a line that is exactly `---` or `...`.
         var lineNumber = 1
         var yamlStart = text.index(text.startIndex, offsetBy: 4)

@@ -89,6 +89,12 @@ struct NoteParserTests {
         #expect(doc.links.first?.location == SourceLocation(line: 5, column: 5))
     }
 
+    @Test func aFileThatIsOnlyAFenceIsABodyNotAnOpenFrontMatter() {
+        let doc = NoteParser.parse(SourceFile(path: "dash.md", text: "---"))
+        #expect(doc.title == "dash")
+        #expect(doc.diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
     @Test func headingAnchorsAreUnique() {
         let doc = NoteParser.parse(SourceFile(path: "x.md", text: "# T\n\n## Results\n\ntext\n\n## Results\n"))
         let anchors = doc.blocks.compactMap { if case .heading(_, _, let a, _) = $0 { return a } else { return nil } }
