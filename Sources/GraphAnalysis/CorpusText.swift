@@ -13,8 +13,6 @@ struct CorpusText: Sendable {
     /// Ranking terms of title (twice, so titles weigh more) and body.
     var terms: [String]
 
-    static let listingSections: Set<String> = ["sources", "next inquiring lines", "next inquiring line", "next"]
-
     init(id: NodeID, document: NoteDocument) {
         self.id = id
         self.kind = NodeKind(document.kind)
@@ -23,8 +21,7 @@ struct CorpusText: Sendable {
         var all: [String] = [document.title]
         for paragraph in document.paragraphs {
             all += paragraph.sentences
-            let section = paragraph.section?.lowercased() ?? ""
-            if !CorpusText.listingSections.contains(section) && !section.hasPrefix("sources ") {
+            if !GraphBuilder.isListing(paragraph.section) {
                 prose += paragraph.sentences
             }
         }

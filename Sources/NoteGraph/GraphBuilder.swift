@@ -6,6 +6,13 @@ public enum GraphBuilder {
     /// Sections of an inquiring line whose links point to follow-up lines rather than cite evidence.
     static let nextSectionNames: Set<String> = ["next inquiring lines", "next inquiring line", "next"]
 
+    /// Whether a section only lists pages (an inquiring line's Sources or Next inquiring lines) rather than
+    /// holding prose: its sentences are list entries, not citing sentences or claims.
+    public static func isListing(_ section: String?) -> Bool {
+        guard let section = section?.lowercased() else { return false }
+        return section == "sources" || section.hasPrefix("sources ") || nextSectionNames.contains(section)
+    }
+
     public static func build(_ documents: [NoteDocument]) -> (graph: Graph, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = documents.flatMap(\.diagnostics)
         // Path order decides every tie (slug collisions, duplicate titles), so output never depends on read order.
@@ -78,11 +85,6 @@ public enum GraphBuilder {
         }
         let graph = Graph(nodes: nodes, edges: edgeOrder.map { edges[$0]! }, unresolved: unresolved, documents: documentsByID, linkTargets: linkTargets)
         return (graph, diagnostics)
-    }
-
-    private static func isListing(_ section: String?) -> Bool {
-        guard let section = section?.lowercased() else { return false }
-        return section == "sources" || section.hasPrefix("sources ") || nextSectionNames.contains(section)
     }
 
     static func edgeKind(for link: NoteLink, in doc: NoteDocument) -> EdgeKind {
