@@ -5,18 +5,9 @@ import NoteGraph
 /// so both always give the same answer.
 public struct GraphQueries: Sendable {
     public let graph: Graph
-    private let searchIndex: BM25Index
-    private let searchNodes: [NodeID]
 
     public init(graph: Graph) {
         self.graph = graph
-        let searchable = graph.nodes.filter { $0.kind != .claim }
-        self.searchNodes = searchable.map(\.id)
-        self.searchIndex = BM25Index(documents: searchable.map { node in
-            let title = TextTokens.terms(node.title + " " + node.aliases.joined(separator: " "))
-            let body = graph.documents[node.id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(node.summary ?? "")
-            return title + title + title + body
-        })
     }
 
     /// Open questions first, then partial ones; each with its evidence, best first.
@@ -46,14 +37,21 @@ public struct GraphQueries: Sendable {
             node: NodeSummary(node), aliases: node.aliases, tags: node.tags, summary: node.summary, reasons: node.statusReasons,
             outgoing: graph.outgoing(id).compactMap { view($0, other: $0.target) },
             incoming: graph.incoming(id).compactMap { view($0, other: $0.source) },
-            unresolved: graph.unresolved.filter { $0.source == id }.map(\.target)
+            unresolved: graph.unresolved(from: id).map(\.target)
         )
     }
 
     /// Ranked full-text search over titles, aliases and bodies (claims excluded: their notes are found instead).
+    /// The index is built here, not in `init`: only searches need it, and a site build would pay for it otherwise.
     public func search(_ text: String, limit: Int = 20) -> [SearchHit] {
-        searchIndex.search(TextTokens.terms(text)).prefix(limit).compactMap { hit in
-            graph[searchNodes[hit.document]].map { SearchHit(node: NodeSummary($0), score: (hit.score * 1000).rounded() / 1000, matchedTerms: hit.matchedTerms) }
+        let searchable = graph.nodes.filter { $0.kind != .claim }
+        let index = BM25Index(documents: searchable.map { node in
+            let title = TextTokens.terms(node.title + " " + node.aliases.joined(separator: " "))
+            let body = graph.documents[node.id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(node.summary ?? "")
+            return title + title + title + body
+        })
+        return index.search(TextTokens.terms(text)).prefix(limit).compactMap { hit in
+            graph[searchable[hit.document].id].map { SearchHit(node: NodeSummary($0), score: (hit.score * 1000).rounded() / 1000, matchedTerms: hit.matchedTerms) }
         }
     }
 

@@ -16,6 +16,7 @@ public struct Graph: Sendable {
     private let indexByID: [NodeID: Int]
     private let outgoingByID: [NodeID: [Int]]
     private let incomingByID: [NodeID: [Int]]
+    private let unresolvedBySource: [NodeID: [Int]]
 
     public init(
         nodes: [Node], edges: [Edge], unresolved: [UnresolvedReference], documents: [NodeID: NoteDocument],
@@ -37,6 +38,9 @@ public struct Graph: Sendable {
             outgoing[edge.source, default: []].append(i)
             incoming[edge.target, default: []].append(i)
         }
+        var unresolvedBySource: [NodeID: [Int]] = [:]
+        for (i, reference) in self.unresolved.enumerated() { unresolvedBySource[reference.source, default: []].append(i) }
+        self.unresolvedBySource = unresolvedBySource
         self.indexByID = index
         self.outgoingByID = outgoing
         self.incomingByID = incoming
@@ -62,6 +66,11 @@ public struct Graph: Sendable {
     /// Edges arriving at `id`, optionally of one kind, in graph order.
     public func incoming(_ id: NodeID, kind: EdgeKind? = nil) -> [Edge] {
         (incomingByID[id] ?? []).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }
+    }
+
+    /// The unresolved links written in `id`'s note, in source order.
+    public func unresolved(from id: NodeID) -> [UnresolvedReference] {
+        (unresolvedBySource[id] ?? []).map { unresolved[$0] }
     }
 
     public func nodes(ofKind kind: NodeKind) -> [Node] {

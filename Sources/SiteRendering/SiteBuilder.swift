@@ -109,7 +109,7 @@ public struct SiteBuilder: Sendable {
         let backlinks = graph.incoming(node.id).filter { [.cites, .next, .member, .evidence].contains($0.kind) }.compactMap { edge in
             graph[edge.source].map { EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: false), link: link($0, root: root), sentence: edge.kind == .evidence ? edge.reason : edge.context) }
         }
-        let unresolved = graph.unresolved.filter { $0.source == node.id }.map { UnresolvedView(target: $0.target, line: $0.location.line, suggestion: $0.suggestion) }
+        let unresolved = graph.unresolved(from: node.id).map { UnresolvedView(target: $0.target, line: $0.location.line, suggestion: $0.suggestion) }
         let neighbours = neighbourhood(of: node.id, graph: graph)
         let meta = metaRows(node, taxonomy: taxonomy, root: root)
         return NodePage(
