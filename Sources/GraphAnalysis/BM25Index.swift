@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Okapi BM25 over a fixed set of documents: the relevance score used for evidence ranking and search.
 ///
 /// Hand-written: no listed package offers text ranking, and the index is small (a postings map).
@@ -92,9 +98,3 @@ public struct BM25Index: Sendable {
         return found.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

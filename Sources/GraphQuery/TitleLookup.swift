@@ -1,4 +1,5 @@
 import NoteGraph
+import Foundation
 
 /// Finds a node from what a person typed: exact title, alias or id, then an unambiguous case-insensitive
 /// prefix; otherwise the closest titles as "did you mean".
@@ -35,5 +36,3 @@ public enum TitleLookup {
         Set(s.split { !$0.isLetter && !$0.isNumber })
     }
 }
-
-import Foundation

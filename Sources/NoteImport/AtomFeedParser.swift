@@ -1,5 +1,6 @@
 import CLibXML2
 import NoteParsing
+import Foundation
 
 /// Reads arXiv API Atom feeds with libxml2: one paper per `<entry>`, whitespace of wrapped titles and summaries
 /// collapsed, entities decoded. The document is parsed without network access or external entities, and all
@@ -100,5 +101,3 @@ extension String {
         return String(s)
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import NoteParsing
+import Foundation
 
 /// Reads a paper page in either text style:
 /// - title, `Abstract`, a one-line summary, the abstract, then `Models citing this paper N`-style footer lines;
@@ -84,5 +85,3 @@ enum PaperPageParser {
 extension String {
     func replacingCommas() -> String { String(map { $0 == "," ? " " : $0 }) }
 }
-
-import Foundation

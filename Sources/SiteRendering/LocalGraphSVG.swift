@@ -1,4 +1,9 @@
 import NoteGraph
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A node's neighbourhood as an inline SVG, laid out at build time so it reads without JavaScript: the node at
 /// the centre, its neighbours on a ring in a fixed order (kind, then title). Same graph, same bytes.
@@ -62,9 +67,3 @@ enum LocalGraphSVG {
         title.count <= 24 ? title : String(title.prefix(22)) + "…"
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,6 +1,7 @@
 import GraphQuery
 import NoteGraph
 import Testing
+import Foundation
 
 @Suite("Queries")
 struct QueryTests {
@@ -69,5 +70,3 @@ struct QueryTests {
         #expect(edges.contains { $0["kind"] as? String == "cites" && $0["context"] is String })
     }
 }
-
-import Foundation
