@@ -19,7 +19,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +40,7 @@ let package = Package(
         .target(name: "GraphQuery", dependencies: ["GraphAnalysis"]),
         .target(
             name: "SiteRendering",
-            dependencies: ["GraphQuery", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["GraphQuery"]
         ),
         .target(name: "BuildPipeline", dependencies: ["SiteRendering", "NoteImport"]),
         .target(name: "Workspace", dependencies: ["BuildPipeline", "NoteImport", "CSystem"]),

@@ -1,6 +1,5 @@
 import Foundation
 import GraphQuery
-import Mustache
 import NoteGraph
 import NoteParsing
 
@@ -25,8 +24,8 @@ public struct SiteBuilder: Sendable {
         let questionsByID = Dictionary(uniqueKeysWithValues: open.map { (NodeID($0.question.id), $0) })
         var files: [OutputFile] = []
 
-        func render(_ model: Any, _ template: String, to path: String) {
-            files.append(OutputFile(path: path, text: library.render(model, withTemplate: template) ?? ""))
+        func render(_ model: some TemplateObject, _ template: String, to path: String) {
+            files.append(OutputFile(path: path, bytes: library.render(model, template: template)))
         }
 
         render(indexPage(graph, open: open, taxonomy: taxonomy), "index", to: "index.html")
@@ -36,7 +35,7 @@ public struct SiteBuilder: Sendable {
         // Pages are independent: render them on all cores, then order by path.
         let pages = parallelMap(documents) { node -> OutputFile in
             let page = nodePage(node, graph: graph, question: questionsByID[node.id], taxonomy: taxonomy)
-            return OutputFile(path: node.url, text: library.render(page, withTemplate: "node") ?? "")
+            return OutputFile(path: node.url, bytes: library.render(page, template: "node"))
         }
         files += pages
         for concept in graph.nodes(ofKind: .concept) {

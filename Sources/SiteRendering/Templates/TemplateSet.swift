@@ -1,5 +1,3 @@
-import Mustache
-
 /// The editable templates (`templates/*.mustache`) and static assets (`templates/assets/*`), as read by the caller.
 public struct TemplateSet: Sendable {
     /// Template name (file name without `.mustache`) → text.
@@ -15,20 +13,26 @@ public struct TemplateSet: Sendable {
         self.assets = assets
     }
 
-    /// Compiles every template once for the whole build.
-    func library() throws -> MustacheLibrary {
-        var library = MustacheLibrary()
+    /// Compiles every template once for the whole build; a syntax error or a partial that names no template is
+    /// reported with its position.
+    public func library() throws -> TemplateLibrary {
+        var compiled: [String: Template] = [:]
         for name in templates.keys.sorted() {
             do {
-                try library.register(templates[name]!, named: name)
-            } catch {
-                throw SiteRenderingError.templateSyntax(name: name, detail: "\(error)")
+                compiled[name] = try Template(templates[name]!, name: name)
+            } catch let error as TemplateSyntaxError {
+                throw SiteRenderingError.templateSyntax(name: name, detail: "\(error.line):\(error.column): error: \(error.message)")
             }
         }
-        for name in TemplateSet.required where templates[name] == nil {
+        for name in TemplateSet.required where compiled[name] == nil {
             throw SiteRenderingError.missingTemplate(name)
         }
-        return library
+        for (name, template) in compiled.sorted(by: { $0.key < $1.key }) {
+            for case .partial(let partial) in template.instructions where compiled[partial] == nil {
+                throw SiteRenderingError.templateSyntax(name: name, detail: " error: partial '\(partial)' names no template")
+            }
+        }
+        return TemplateLibrary(templates: compiled)
     }
 }
 
@@ -39,7 +43,7 @@ public enum SiteRenderingError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .missingTemplate(let name): return "templates/\(name).mustache: error: template missing"
-        case .templateSyntax(let name, let detail): return "templates/\(name).mustache: error: \(detail)"
+        case .templateSyntax(let name, let detail): return "templates/\(name).mustache:\(detail)"
         }
     }
 }
