@@ -6,9 +6,13 @@ import SiteRendering
 public struct SiteBuild: Sendable {
     public let corpus: CorpusBuild
     public let files: [OutputFile]
+    public let timings: BuildTimings
 
     public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph") throws {
         corpus = CorpusBuild(files: sources)
-        files = try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates)
+        var timings = corpus.timings
+        let corpus = corpus
+        files = try timings.measure("render") { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates) }
+        self.timings = timings
     }
 }

@@ -21,31 +21,43 @@ public enum ClaimClassifier {
         "operate", "operates", "learn", "learns", "matches", "comparable", "irrelevant", "more", "less", "than", "because",
     ]
 
-    /// Cue phrases as word sequences, split once.
-    private static let limitationPhrases = limitationCues.map(words)
-    private static let methodPhrases = methodCues.map(words)
-    private static let findingPhrases = findingCues.map(words)
-    private static let introducingPhrases = ["propose", "proposes", "introduce", "introduces"].map(words)
+    /// Cue phrases as word sequences, split once and indexed by their first word.
+    private static let limitationPhrases = PhraseIndex(limitationCues)
+    private static let methodPhrases = PhraseIndex(methodCues)
+    private static let findingPhrases = PhraseIndex(findingCues)
+    private static let introducingPhrases = PhraseIndex(["propose", "proposes", "introduce", "introduces"])
 
     private static func words(_ s: String) -> [Substring] {
         Substring(s.lowercased()).split { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" || $0 == "(" || $0 == ")" || $0 == "\u{2014}" }
     }
 
-    /// Whether `phrase` occurs as consecutive words of `sentence` (native Swift comparison: this runs for
-    /// every sentence of the corpus, and Foundation's `contains` is an order of magnitude slower).
-    private static func has(_ phrases: [[Substring]], in sentence: [Substring]) -> Bool {
-        for phrase in phrases where !phrase.isEmpty && phrase.count <= sentence.count {
-            var i = 0
-            while i + phrase.count <= sentence.count {
-                if sentence[i] == phrase[0] {
+    /// Cue phrases by first word, so a sentence is checked with one dictionary lookup per word (this runs for
+    /// every sentence of the corpus).
+    private struct PhraseIndex {
+        var byFirstWord: [Substring: [[Substring]]] = [:]
+
+        init(_ cues: [String]) {
+            for cue in cues {
+                let phrase = ClaimClassifier.words(cue)
+                if let first = phrase.first { byFirstWord[first, default: []].append(phrase) }
+            }
+        }
+
+        func occurs(in sentence: [Substring]) -> Bool {
+            for (i, word) in sentence.enumerated() {
+                guard let phrases = byFirstWord[word] else { continue }
+                for phrase in phrases where i + phrase.count <= sentence.count {
                     var k = 1
                     while k < phrase.count && sentence[i + k] == phrase[k] { k += 1 }
                     if k == phrase.count { return true }
                 }
-                i += 1
             }
+            return false
         }
-        return false
+    }
+
+    private static func has(_ phrases: PhraseIndex, in sentence: [Substring]) -> Bool {
+        phrases.occurs(in: sentence)
     }
 
     /// The claim type of `sentence`, or nil when it states nothing checkable (a question, a heading-like fragment).

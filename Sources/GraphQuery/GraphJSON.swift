@@ -1,5 +1,6 @@
 import Foundation
 import NoteGraph
+import NoteParsing
 
 /// `graph.json`: the graph as a stable contract for scripts and other tools.
 ///
@@ -7,78 +8,101 @@ import NoteGraph
 /// context?, score?, reason?}], "unresolved":[…]}`. Ids are stable across builds; keys are sorted and optional
 /// fields omitted, so identical input gives identical bytes. New fields may be added; none are removed.
 public enum GraphJSON {
-    struct Document: Encodable {
-        var version = 1
-        var nodes: [NodeRecord]
-        var edges: [EdgeRecord]
-        var unresolved: [UnresolvedRecord]
+    /// The whole graph; nodes and edges are written in chunks on all cores, then joined in order.
+    public static func encode(_ graph: Graph) -> [UInt8] {
+        let nodeChunks = parallelMap(chunks(graph.nodes.count)) { range in
+            var w = JSONWriter(capacity: 1 << 20)
+            for n in graph.nodes[range] { write(n, to: &w) }
+            return w.bytes
+        }
+        let edgeChunks = parallelMap(chunks(graph.edges.count)) { range in
+            var w = JSONWriter(capacity: 1 << 20)
+            for e in graph.edges[range] { write(e, to: &w) }
+            return w.bytes
+        }
+        var w = JSONWriter(capacity: (nodeChunks + edgeChunks).reduce(1 << 16) { $0 + $1.count })
+        w.beginObject()
+        w.key("edges")
+        w.beginArray()
+        for chunk in edgeChunks where !chunk.isEmpty { w.raw(chunk) }
+        w.endArray()
+        w.key("nodes")
+        w.beginArray()
+        for chunk in nodeChunks where !chunk.isEmpty { w.raw(chunk) }
+        w.endArray()
+        w.key("unresolved")
+        w.beginArray()
+        for u in graph.unresolved {
+            w.beginObject()
+            w.field("column", u.location.column)
+            w.field("file", u.file)
+            w.field("line", u.location.line)
+            w.field("sentence", u.sentence)
+            w.field("source", u.source.rawValue)
+            w.field("suggestion", u.suggestion)
+            w.field("target", u.target)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("version", 1)
+        w.endObject()
+        return w.bytes
     }
 
-    struct NodeRecord: Encodable {
-        var id: String
-        var kind: String
-        var title: String
-        var url: String
-        var status: String?
-        var statusReasons: [String]?
-        var aliases: [String]?
-        var text: String?
-        var claimType: String?
-        var quantities: [Quantity]?
-        var source: String?
-        var tags: [String]?
-        var date: String?
-        var collection: String?
-        var categories: [String]?
-        var arxiv: String?
-        var summary: String?
-        var origin: String?
-    }
-
-    struct EdgeRecord: Encodable {
-        var source: String
-        var target: String
-        var kind: String
-        var context: String?
-        var contexts: [String]?
-        var line: Int?
-        var score: Double?
-        var reason: String?
-    }
-
-    struct UnresolvedRecord: Encodable {
-        var source: String
-        var target: String
-        var file: String
-        var line: Int
-        var column: Int
-        var sentence: String
-        var suggestion: String?
-    }
-
-    public static func encode(_ graph: Graph) -> Data {
-        func nonEmpty<T>(_ a: [T]) -> [T]? { a.isEmpty ? nil : a }
-        let document = Document(
-            nodes: graph.nodes.map { n in
-                NodeRecord(
-                    id: n.id.rawValue, kind: n.kind.rawValue, title: n.title, url: n.url, status: n.status?.rawValue,
-                    statusReasons: nonEmpty(n.statusReasons), aliases: nonEmpty(n.aliases), text: n.text,
-                    claimType: n.claim?.type.rawValue, quantities: n.claim.flatMap { nonEmpty($0.quantities) }, source: n.path,
-                    tags: nonEmpty(n.tags), date: n.date, collection: n.collection, categories: nonEmpty(n.categories),
-                    arxiv: n.arxiv, summary: n.kind.isDocument ? n.summary : nil, origin: n.origin
-                )
-            },
-            edges: graph.edges.map { e in
-                EdgeRecord(
-                    source: e.source.rawValue, target: e.target.rawValue, kind: e.kind.rawValue, context: e.context,
-                    contexts: e.contexts.count > 1 ? e.contexts : nil, line: e.location?.line, score: e.score, reason: e.reason
-                )
-            },
-            unresolved: graph.unresolved.map { u in
-                UnresolvedRecord(source: u.source.rawValue, target: u.target, file: u.file, line: u.location.line, column: u.location.column, sentence: u.sentence, suggestion: u.suggestion)
+    /// Keys in sorted order; optional fields and empty lists omitted.
+    static func write(_ n: Node, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("aliases", n.aliases)
+        w.field("arxiv", n.arxiv)
+        w.field("categories", n.categories)
+        w.field("claimType", n.claim?.type.rawValue)
+        w.field("collection", n.collection)
+        w.field("date", n.date)
+        w.field("id", n.id.rawValue)
+        w.field("kind", n.kind.rawValue)
+        w.field("origin", n.origin)
+        if let quantities = n.claim?.quantities, !quantities.isEmpty {
+            w.key("quantities")
+            w.beginArray()
+            for q in quantities {
+                w.beginObject()
+                w.field("text", q.text)
+                w.field("unit", q.unit.rawValue)
+                w.field("upper", q.upper)
+                w.field("value", q.value)
+                w.endObject()
             }
-        )
-        return encodeSorted(document)
+            w.endArray()
+        }
+        w.field("source", n.path)
+        w.field("status", n.status?.rawValue)
+        w.field("statusReasons", n.statusReasons)
+        w.field("summary", n.kind.isDocument ? n.summary : nil)
+        w.field("tags", n.tags)
+        w.field("text", n.text)
+        w.field("title", n.title)
+        w.field("url", n.url)
+        w.endObject()
+    }
+
+    static func write(_ e: Edge, to w: inout JSONWriter) {
+        // A claim's edges would only repeat its sentence, which is the claim node's `text`.
+        let aboutClaim = e.kind == .asserts || e.source.rawValue.hasPrefix("claim/")
+        w.beginObject()
+        w.field("context", aboutClaim ? nil : e.context)
+        if e.contexts.count > 1 { w.field("contexts", e.contexts) }
+        w.field("kind", e.kind.rawValue)
+        w.field("line", e.location?.line)
+        w.field("reason", e.reason)
+        w.field("score", e.score)
+        w.field("source", e.source.rawValue)
+        w.field("target", e.target.rawValue)
+        w.endObject()
+    }
+
+    /// Ranges of about 2,000 items covering `0..<count`.
+    static func chunks(_ count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: 2_000).map { $0..<min($0 + 2_000, count) }
     }
 
     /// JSON with sorted keys and unescaped slashes: deterministic and readable.

@@ -58,6 +58,15 @@ public struct Graph: Sendable {
         indexByID[id].map { nodes[$0] }
     }
 
+    /// Position of `id` in `nodes`: lets hot paths read one field of a node without copying the whole node.
+    public func index(of id: NodeID) -> Int? {
+        indexByID[id]
+    }
+
+    /// Positions in `edges` of the edges leaving / arriving at `id`, in graph order.
+    public func outgoingEdgeIndices(_ id: NodeID) -> [Int] { outgoingByID[id] ?? [] }
+    public func incomingEdgeIndices(_ id: NodeID) -> [Int] { incomingByID[id] ?? [] }
+
     /// Edges leaving `id`, optionally of one kind, in graph order.
     public func outgoing(_ id: NodeID, kind: EdgeKind? = nil) -> [Edge] {
         (outgoingByID[id] ?? []).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }

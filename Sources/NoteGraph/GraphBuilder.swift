@@ -47,17 +47,27 @@ public enum GraphBuilder {
         let resolver = LinkResolver(documents: docs, ids: ids)
         diagnostics += resolver.duplicateTitleDiagnostics
 
+        // "Did you mean" for every distinct unresolved target, on all cores: the one costly part of resolving.
+        let targetsByDoc = docs.map { doc in doc.links.map { resolver.resolve($0, from: doc) } }
+        var missing: [String] = []
+        var seenMissing: Set<String> = []
+        for (doc, targets) in zip(docs, targetsByDoc) {
+            for (link, target) in zip(doc.links, targets) where target == nil && seenMissing.insert(link.targetText).inserted {
+                missing.append(link.targetText)
+            }
+        }
+        let suggestions = Dictionary(uniqueKeysWithValues: zip(missing, parallelMap(missing) { resolver.suggestion(for: $0) }))
+
         var edges: [EdgeKey: Edge] = [:]
         var edgeOrder: [EdgeKey] = []
         var unresolved: [UnresolvedReference] = []
         var linkTargets: [NodeID: [NodeID?]] = [:]
-        for (doc, id) in zip(docs, ids) {
-            let targets = doc.links.map { resolver.resolve($0, from: doc) }
+        for ((doc, id), targets) in zip(zip(docs, ids), targetsByDoc) {
             linkTargets[id] = targets
             for (link, target) in zip(doc.links, targets) {
                 guard let target else {
                     let written = link.targetText
-                    let suggestion = resolver.suggestion(for: written)
+                    let suggestion = suggestions[written] ?? nil
                     unresolved.append(UnresolvedReference(source: id, file: doc.path, location: link.location, target: written, sentence: link.sentence, suggestion: suggestion))
                     let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
                     diagnostics.append(.warning(doc.path, at: link.location, "unresolved link to '\(written)'\(hint)"))

@@ -62,15 +62,20 @@ struct LinkResolver {
         let words = Set(LinkResolver.words(written))
         guard !words.isEmpty else { return nil }
         let common = max(50, suggestable.count / 10)
-        var candidates: Set<Int> = []
+        var sharedRare: [Int: Int] = [:]
+        var commonWords = 0
         for word in words {
-            guard let list = titlesByWord[word], list.count <= common else { continue }
-            candidates.formUnion(list)
+            guard let list = titlesByWord[word] else { continue }
+            guard list.count <= common else { commonWords += 1; continue }
+            for i in list { sharedRare[i, default: 0] += 1 }
         }
         var best: (title: String, score: Double)?
-        for i in candidates {
-            let title = suggestable[i]
+        for (i, rare) in sharedRare {
+            // Skip the exact comparison when even sharing every common word could not reach the threshold.
             let candidateWords = suggestableWords[i]
+            let most = rare + commonWords
+            guard Double(most) / Double(candidateWords.count + words.count - most) >= 0.5 else { continue }
+            let title = suggestable[i]
             let both = candidateWords.intersection(words).count
             let score = Double(both) / Double(candidateWords.count + words.count - both)
             if best == nil || score > best!.score || (score == best!.score && title < best!.title) {

@@ -148,7 +148,7 @@ struct NoteBodyBuilder {
         var rest = text[...]
         while let open = rest.firstRange(ofPair: "["), let close = rest[open.upperBound...].firstRange(ofPair: "]") {
             let inner = rest[open.upperBound..<close.lowerBound]
-            if inner.contains("[") || inner.contains("\n") || inner.trimmingWhitespace().isEmpty {
+            if inner.utf8.contains(UInt8(ascii: "[")) || inner.utf8.contains(UInt8(ascii: "\n")) || inner.trimmingWhitespace().isEmpty {
                 result.appendText(String(rest[..<close.upperBound]))
                 rest = rest[close.upperBound...]
                 continue

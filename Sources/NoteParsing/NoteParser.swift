@@ -6,7 +6,7 @@ public enum NoteParser {
         var text = file.text
         var diagnostics: [Diagnostic] = []
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
+        if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingCRLF()
         }
         var front = FrontMatterParser.parse(text, file: file.path)

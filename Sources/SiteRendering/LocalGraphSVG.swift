@@ -10,22 +10,36 @@ import Darwin
 enum LocalGraphSVG {
     static let maxNeighbours = 24
 
+    /// A neighbour by its position in `graph.nodes` (a node's hub can have thousands; none is copied).
     struct Neighbour {
-        var node: Node
+        var index: Int
         var edgeKind: EdgeKind
-        var outgoing: Bool
+    }
+
+    /// The neighbours of `id` along every edge but `asserts`, claims left out, each once (its first edge).
+    static func neighbours(of id: NodeID, in graph: Graph) -> [Neighbour] {
+        var seen: Set<Int> = []
+        var result: [Neighbour] = []
+        for (edgeIndices, outgoing) in [(graph.outgoingEdgeIndices(id), true), (graph.incomingEdgeIndices(id), false)] {
+            for e in edgeIndices {
+                let edge = graph.edges[e]
+                guard edge.kind != .asserts, let i = graph.index(of: outgoing ? edge.target : edge.source),
+                      graph.nodes[i].kind != .claim, seen.insert(i).inserted else { continue }
+                result.append(Neighbour(index: i, edgeKind: edge.kind))
+            }
+        }
+        return result
     }
 
     /// `root` makes hrefs relative to the page the SVG is embedded in.
-    static func svg(center: Node, neighbours all: [Neighbour], root: String) -> String {
+    static func svg(center: Node, neighbours unique: [Neighbour], graph: Graph, root: String) -> String {
         let kindOrder: [NodeKind] = [.inquiry, .hub, .note, .paper, .concept, .claim]
-        var unique: [NodeID: Neighbour] = [:]
-        for n in all where unique[n.node.id] == nil { unique[n.node.id] = n }
-        let sorted = unique.values.sorted {
-            let a = kindOrder.firstIndex(of: $0.node.kind)!, b = kindOrder.firstIndex(of: $1.node.kind)!
-            return a != b ? a < b : ($0.node.title, $0.node.id) < ($1.node.title, $1.node.id)
+        let nodes = graph.nodes
+        let sorted = unique.sorted {
+            let a = kindOrder.firstIndex(of: nodes[$0.index].kind)!, b = kindOrder.firstIndex(of: nodes[$1.index].kind)!
+            return a != b ? a < b : (nodes[$0.index].title, nodes[$0.index].id) < (nodes[$1.index].title, nodes[$1.index].id)
         }
-        let shown = Array(sorted.prefix(maxNeighbours))
+        let shown = sorted.prefix(maxNeighbours).map { (node: nodes[$0.index], edgeKind: $0.edgeKind) }
         let width = 520.0, height = 300.0, radius = 100.0
         var out = "<svg class=\"local-graph\" viewBox=\"\(f(-width / 2)) \(f(-height / 2)) \(f(width)) \(f(height))\" role=\"img\" aria-label=\"Neighbourhood of \(HTML.escape(center.title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         var positions: [(Double, Double)] = []

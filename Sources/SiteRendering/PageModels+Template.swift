@@ -176,6 +176,7 @@ extension NodePage: TemplateObject {
         case "hasOutgoing": return TemplateValue(hasOutgoing)
         case "backlinks": return TemplateValue(backlinks)
         case "hasBacklinks": return TemplateValue(hasBacklinks)
+        case "moreBacklinks": return TemplateValue(moreBacklinks)
         case "unresolved": return TemplateValue(unresolved)
         case "hasUnresolved": return TemplateValue(hasUnresolved)
         case "graphSVG": return TemplateValue(graphSVG)
@@ -194,10 +195,13 @@ extension ConceptPage: TemplateObject {
         case "definition": return TemplateValue(definition)
         case "questions": return TemplateValue(questions)
         case "hasQuestions": return TemplateValue(hasQuestions)
+        case "moreQuestions": return TemplateValue(moreQuestions)
         case "notes": return TemplateValue(notes)
         case "hasNotes": return TemplateValue(hasNotes)
+        case "moreNotes": return TemplateValue(moreNotes)
         case "claims": return TemplateValue(claims)
         case "hasClaims": return TemplateValue(hasClaims)
+        case "moreClaims": return TemplateValue(moreClaims)
         case "graphSVG": return TemplateValue(graphSVG)
         default: return nil
         }

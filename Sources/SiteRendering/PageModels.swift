@@ -125,6 +125,7 @@ struct NodePage {
     var hasOutgoing: Bool
     var backlinks: [EdgeView]
     var hasBacklinks: Bool
+    var moreBacklinks: String?
     var unresolved: [UnresolvedView]
     var hasUnresolved: Bool
     var graphSVG: String
@@ -138,10 +139,13 @@ struct ConceptPage {
     var definition: String?
     var questions: [EdgeView]
     var hasQuestions: Bool
+    var moreQuestions: String?
     var notes: [EdgeView]
     var hasNotes: Bool
+    var moreNotes: String?
     var claims: [ClaimView]
     var hasClaims: Bool
+    var moreClaims: String?
     var graphSVG: String
 }
 

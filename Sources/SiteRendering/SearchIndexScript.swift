@@ -1,16 +1,22 @@
+import GraphQuery
 import NoteGraph
 
 /// `search-index.js`: the search documents as a script (`window.NOTEGRAPH_SEARCH = […]`), so search works when
 /// the site is opened from `file://`, where `fetch` of a JSON file is refused. Strings are escaped for a script
 /// context (`<`, `>`, `&`, U+2028/2029), so note text can never close the script element.
 enum SearchIndexScript {
-    static func script(_ graph: Graph) -> String {
-        var out = "window.NOTEGRAPH_SEARCH=[\n"
+    static func script(_ graph: Graph) -> [UInt8] {
+        var out = Array("window.NOTEGRAPH_SEARCH=[\n".utf8)
         for node in graph.nodes where node.kind != .claim {
             let text = node.summary ?? graph.documents[node.id]?.paragraphs.first?.text ?? node.aliases.joined(separator: "; ")
-            out += "[" + [node.title, node.kind.rawValue, node.url, node.aliases.joined(separator: " "), snippet(text)].map(HTML.jsonString).joined(separator: ",") + "],\n"
+            var w = JSONWriter(scriptSafe: true, capacity: 512)
+            w.beginArray()
+            for field in [node.title, node.kind.rawValue, node.url, node.aliases.joined(separator: " "), snippet(text)] { w.string(field) }
+            w.endArray()
+            out += w.bytes
+            out += Array(",\n".utf8)
         }
-        return out + "];\n"
+        return out + Array("];\n".utf8)
     }
 
     /// At most 240 characters, cut at a word and marked with "…" when shortened.

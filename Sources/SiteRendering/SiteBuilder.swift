@@ -11,6 +11,9 @@ public struct SiteBuilder: Sendable {
     public var siteTitle: String
     /// How many entries per kind the index lists before linking to the full list.
     public var indexSectionLimit = 50
+    /// How many backlinks, mentions or claims a page lists with their sentences; the rest are counted. A note
+    /// cited by thousands would otherwise get a page of megabytes (graph.json and `notegraph query` list them all).
+    public var listLimit = 100
 
     public init(siteTitle: String = "notegraph") {
         self.siteTitle = siteTitle
@@ -43,7 +46,7 @@ public struct SiteBuilder: Sendable {
         }
         for list in taxonomy.lists {
             let root = "../"
-            let items = list.nodes.map { link($0, root: root) }
+            let items = list.nodes.map { link(graph.nodes[$0], root: root) }
             render(ListPage(layout: layout("\(list.heading): \(list.name)", root: root), heading: list.heading, title: list.name, items: items), "list", to: list.path)
         }
         for (kind, heading) in Self.kindSections {
@@ -51,12 +54,24 @@ public struct SiteBuilder: Sendable {
             let nodes = graph.nodes(ofKind: kind).sorted { ($0.title, $0.id) < ($1.title, $1.id) }
             render(ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: nodes.map { link($0, root: root) }), "list", to: "all/\(kind.rawValue).html")
         }
-        files.append(OutputFile(path: "search-index.js", text: SearchIndexScript.script(graph)))
-        files.append(OutputFile(path: "graph.json", bytes: [UInt8](GraphJSON.encode(graph))))
+        files.append(OutputFile(path: "search-index.js", bytes: SearchIndexScript.script(graph)))
+        files.append(OutputFile(path: "graph.json", bytes: GraphJSON.encode(graph)))
         for (path, bytes) in templates.assets {
             files.append(OutputFile(path: "assets/\(path)", bytes: bytes))
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// "… and 1,234 more", or nil when nothing was left out.
+    static func more(_ hidden: Int) -> String? {
+        guard hidden > 0 else { return nil }
+        var digits = String(hidden)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "… and \(digits + grouped) more (all are listed in graph.json and by notegraph query show)"
     }
 
     static let kindSections: [(NodeKind, String)] = [
@@ -105,11 +120,14 @@ public struct SiteBuilder: Sendable {
         let outgoing = graph.outgoing(node.id).filter { [.cites, .next, .member].contains($0.kind) }.compactMap { edge in
             graph[edge.target].map { EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: true), link: link($0, root: root), sentence: edge.context) }
         }
-        let backlinks = graph.incoming(node.id).filter { [.cites, .next, .member, .evidence].contains($0.kind) }.compactMap { edge in
-            graph[edge.source].map { EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: false), link: link($0, root: root), sentence: edge.kind == .evidence ? edge.reason : edge.context) }
+        let incoming = graph.incomingEdgeIndices(node.id).filter { [.cites, .next, .member, .evidence].contains(graph.edges[$0].kind) }
+        let backlinks = incoming.prefix(listLimit).compactMap { e -> EdgeView? in
+            let edge = graph.edges[e]
+            return graph.index(of: edge.source).map { i in
+                EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: false), link: link(graph.nodes[i], root: root), sentence: edge.kind == .evidence ? edge.reason : edge.context)
+            }
         }
         let unresolved = graph.unresolved(from: node.id).map { UnresolvedView(target: $0.target, line: $0.location.line, suggestion: $0.suggestion) }
-        let neighbours = neighbourhood(of: node.id, graph: graph)
         let meta = metaRows(node, taxonomy: taxonomy, root: root)
         return NodePage(
             layout: layout(node.title, root: root, description: node.summary ?? document?.paragraphs.first?.text ?? ""),
@@ -120,8 +138,9 @@ public struct SiteBuilder: Sendable {
             concepts: concepts, hasConcepts: !concepts.isEmpty,
             question: question.map { questionView($0, graph: graph, root: root) },
             outgoing: outgoing, hasOutgoing: !outgoing.isEmpty, backlinks: backlinks, hasBacklinks: !backlinks.isEmpty,
+            moreBacklinks: Self.more(incoming.count - backlinks.count),
             unresolved: unresolved, hasUnresolved: !unresolved.isEmpty,
-            graphSVG: LocalGraphSVG.svg(center: node, neighbours: neighbours, root: root)
+            graphSVG: LocalGraphSVG.svg(center: node, neighbours: LocalGraphSVG.neighbours(of: node.id, in: graph), graph: graph, root: root)
         )
     }
 
@@ -130,23 +149,30 @@ public struct SiteBuilder: Sendable {
         var questions: [EdgeView] = []
         var notes: [EdgeView] = []
         var claims: [ClaimView] = []
-        for edge in graph.incoming(concept.id, kind: .mentions) {
-            guard let source = graph[edge.source] else { continue }
-            switch source.kind {
-            case .inquiry: questions.append(EdgeView(kindLabel: Self.kindLabel(.inquiry), link: link(source, root: root), sentence: edge.context))
-            case .claim: claims.append(claimView(source, graph: graph, root: root, withSource: true))
-            default: notes.append(EdgeView(kindLabel: Self.kindLabel(source.kind), link: link(source, root: root), sentence: edge.context))
+        var counts = (questions: 0, notes: 0, claims: 0)
+        for e in graph.incomingEdgeIndices(concept.id) {
+            let edge = graph.edges[e]
+            guard edge.kind == .mentions, let i = graph.index(of: edge.source) else { continue }
+            // Count everything, build views only for what the page shows.
+            switch graph.nodes[i].kind {
+            case .inquiry:
+                counts.questions += 1
+                if questions.count < listLimit { questions.append(EdgeView(kindLabel: Self.kindLabel(.inquiry), link: link(graph.nodes[i], root: root), sentence: edge.context)) }
+            case .claim:
+                counts.claims += 1
+                if claims.count < listLimit { claims.append(claimView(graph.nodes[i], graph: graph, root: root, withSource: true)) }
+            default:
+                counts.notes += 1
+                if notes.count < listLimit { notes.append(EdgeView(kindLabel: Self.kindLabel(graph.nodes[i].kind), link: link(graph.nodes[i], root: root), sentence: edge.context)) }
             }
-        }
-        let neighbours = graph.incoming(concept.id, kind: .mentions).compactMap { edge in
-            graph[edge.source].flatMap { $0.kind == .claim ? nil : LocalGraphSVG.Neighbour(node: $0, edgeKind: .mentions, outgoing: false) }
         }
         return ConceptPage(
             layout: layout("\(concept.title) (concept)", root: root, description: concept.aliases.joined(separator: "; ")),
             acronym: concept.title, aliases: concept.aliases, hasAliases: !concept.aliases.isEmpty, definition: concept.summary,
-            questions: questions, hasQuestions: !questions.isEmpty, notes: notes, hasNotes: !notes.isEmpty,
-            claims: claims, hasClaims: !claims.isEmpty,
-            graphSVG: LocalGraphSVG.svg(center: concept, neighbours: neighbours, root: root)
+            questions: questions, hasQuestions: !questions.isEmpty, moreQuestions: Self.more(counts.questions - questions.count),
+            notes: notes, hasNotes: !notes.isEmpty, moreNotes: Self.more(counts.notes - notes.count),
+            claims: claims, hasClaims: !claims.isEmpty, moreClaims: Self.more(counts.claims - claims.count),
+            graphSVG: LocalGraphSVG.svg(center: concept, neighbours: LocalGraphSVG.neighbours(of: concept.id, in: graph), graph: graph, root: root)
         )
     }
 
@@ -195,12 +221,6 @@ public struct SiteBuilder: Sendable {
         if let source = node.source { rows.append(MetaRow(label: "Source", values: [MetaValue(text: source)])) }
         if let path = node.path { rows.append(MetaRow(label: "File", values: [MetaValue(text: path)])) }
         return rows
-    }
-
-    private func neighbourhood(of id: NodeID, graph: Graph) -> [LocalGraphSVG.Neighbour] {
-        let out = graph.outgoing(id).filter { $0.kind != .asserts }.compactMap { e in graph[e.target].map { LocalGraphSVG.Neighbour(node: $0, edgeKind: e.kind, outgoing: true) } }
-        let inc = graph.incoming(id).filter { $0.kind != .asserts }.compactMap { e in graph[e.source].map { LocalGraphSVG.Neighbour(node: $0, edgeKind: e.kind, outgoing: false) } }
-        return (out + inc).filter { $0.node.kind != .claim }
     }
 
     func link(_ node: Node, root: String) -> LinkView {

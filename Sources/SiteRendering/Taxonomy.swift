@@ -8,29 +8,33 @@ struct Taxonomy: Sendable {
         var heading: String
         var name: String
         var path: String
-        var nodes: [Node]
+        /// Indexes into `graph.nodes`, by title.
+        var nodes: [Int]
     }
 
     private(set) var lists: [List] = []
     private var pathByKey: [String: String] = [:]
 
     init(graph: Graph) {
-        var groups: [String: (heading: String, name: String, nodes: [Node])] = [:]
-        for node in graph.nodes where node.kind.isDocument {
-            let entries = node.tags.map { ("tag", "Tag", $0) } + node.categories.map { ("category", "Category", $0) }
-                + (node.collection.map { [("collection", "Collection", $0)] } ?? [])
-            for (folder, heading, name) in entries {
-                let path = "\(folder)/\(Slug.make(name)).html"
-                var group = groups[path] ?? (heading, name, [])
-                if name < group.name { group.name = name }
-                if !group.nodes.contains(where: { $0.id == node.id }) { group.nodes.append(node) }
-                groups[path] = group
-                pathByKey["\(folder)\u{0}\(name)"] = path
+        var groups: [String: (heading: String, name: String, nodes: [Int])] = [:]
+        for (index, node) in graph.nodes.enumerated() where node.kind.isDocument {
+            func add(_ folder: String, _ heading: String, _ name: String) {
+                let key = "\(folder)\u{0}\(name)"
+                let path = pathByKey[key] ?? "\(folder)/\(Slug.make(name)).html"
+                pathByKey[key] = path
+                // Modified in place: copying the group out and back would copy its node list every time.
+                if groups[path] == nil { groups[path] = (heading, name, []) }
+                if name < groups[path]!.name { groups[path]!.name = name }
+                if groups[path]!.nodes.last != index { groups[path]!.nodes.append(index) }  // a tag given twice lists the note once
             }
+            for tag in node.tags { add("tag", "Tag", tag) }
+            for category in node.categories { add("category", "Category", category) }
+            if let collection = node.collection { add("collection", "Collection", collection) }
         }
+        let nodes = graph.nodes
         lists = groups.keys.sorted().map { path in
             let g = groups[path]!
-            return List(heading: g.heading, name: g.name, path: path, nodes: g.nodes.sorted { ($0.title, $0.id) < ($1.title, $1.id) })
+            return List(heading: g.heading, name: g.name, path: path, nodes: g.nodes.sorted { (nodes[$0].title, nodes[$0].id) < (nodes[$1].title, nodes[$1].id) })
         }
     }
 

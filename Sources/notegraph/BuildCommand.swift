@@ -18,16 +18,21 @@ struct BuildCommand: ParsableCommand {
     var templates: String = "templates"
     @Option(help: "The site's title.")
     var title: String = "notegraph"
+    @Flag(help: "Print how long each phase took, to standard error.")
+    var timings = false
 
     func run() throws {
         let output = SiteOutput(URL(fileURLWithPath: out))
         try output.checkSafe(notesFolder: URL(fileURLWithPath: corpus.notes))
         let templateSet = try TemplateFolder.read(URL(fileURLWithPath: templates))
-        let (files, readDiagnostics) = try corpus.read()
+        var clock = BuildTimings()
+        let (files, readDiagnostics) = try clock.measure("read") { try corpus.read() }
         let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title)
+        clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
         DiagnosticPrinter.print(diagnostics, notesFolder: corpus.notes)
-        let report = try output.publish(build.files.map { ($0.path, $0.bytes) })
+        let report = try clock.measure("publish") { try output.publish(build.files.map { ($0.path, $0.bytes) }) }
+        if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         let g = build.corpus.graph
         print("built \(out)/: \(report.written) files from \(files.count) notes (\(g.nodes(ofKind: .concept).count) concepts, \(g.nodes(ofKind: .claim).count) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }

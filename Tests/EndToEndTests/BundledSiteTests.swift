@@ -26,7 +26,9 @@ struct BundledSiteTests {
         let site = Fixtures.root.appendingPathComponent("site")
         for file in build.files {
             let committed = FileManager.default.contents(atPath: site.appendingPathComponent(file.path).path)
-            #expect(committed.map([UInt8].init) == file.bytes, "site/\(file.path) differs from a fresh build; run scripts/build-site.sh and commit site/")
+            // Compared as a Bool so a difference names the file instead of printing both files' bytes.
+            let same = committed.map([UInt8].init) == file.bytes
+            #expect(same, "site/\(file.path) differs from a fresh build; run scripts/build-site.sh and commit site/")
         }
         let onDisk = Set(FileManager.default.enumerator(atPath: site.path)!.compactMap { $0 as? String }.filter {
             var isDirectory: ObjCBool = false

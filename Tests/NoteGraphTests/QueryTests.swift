@@ -60,7 +60,7 @@ struct QueryTests {
         let a = GraphJSON.encode(queries.graph)
         let b = GraphJSON.encode(try CorpusFixture.graph("corpus-everything").graph)
         #expect(a == b)
-        let json = try #require(try JSONSerialization.jsonObject(with: a) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(a)) as? [String: Any])
         let nodes = try #require(json["nodes"] as? [[String: Any]])
         let kto = try #require(nodes.first { ($0["title"] as? String)?.hasPrefix("Why does KTO") == true })
         #expect(kto["status"] as? String == "open")

@@ -1,3 +1,4 @@
+import GraphQuery
 import NoteParsing
 import SiteRendering
 import Testing
@@ -49,6 +50,8 @@ struct MarkdownHTMLWriterTests {
     }
 
     @Test func scriptContextStringsCannotCloseTheScript() {
-        #expect(HTML.jsonString("</script><script>x\u{2028}") == "\"\\u003c/script\\u003e\\u003cscript\\u003ex\\u2028\"")
+        var json = JSONWriter(scriptSafe: true)
+        json.string("</script><script>x\u{2028}\u{2029}\"\\\u{1}")
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "\"\\u003c/script\\u003e\\u003cscript\\u003ex\\u2028\\u2029\\\"\\\\\\u0001\"")
     }
 }
