@@ -1,5 +1,6 @@
 import CSystem
 import Foundation
+import NoteParsing
 
 #if canImport(Glibc)
 import Glibc
@@ -52,66 +53,119 @@ public struct SiteOutput {
 
     /// What publishing did.
     public struct Report: Equatable {
+        /// Files written because they are new or changed.
         public var written: Int
+        /// Files identical to the previous build's, carried over (hard-linked) without writing.
+        public var unchanged: Int = 0
+        /// Files notegraph did not write, kept.
         public var kept: Int
     }
 
-    /// Writes `files` (paths relative to the site root) as the new site and swaps it in atomically.
+    /// Where the build keeps what it needs to skip work next time (inside the output: notegraph writes nowhere else).
+    public static let stateFolder = ".notegraph"
+
+    /// Writes `files` (paths relative to the site root) as the new site and swaps it in atomically. Files whose
+    /// bytes are the same as in the current site are hard-linked from it instead of written, so an edit that
+    /// changes three pages writes three pages (and unchanged pages keep their modification times).
+    /// `state` files go to the state folder, outside the manifest: they hold machine facts (inode numbers,
+    /// times) that must not make two builds of one corpus differ.
     @discardableResult
-    public func publish(_ files: [(path: String, bytes: [UInt8])]) throws -> Report {
+    public func publish(_ files: [(path: String, bytes: [UInt8])], state: [(name: String, bytes: [UInt8])] = []) throws -> Report {
         let fm = FileManager.default
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let lock = try acquireLock()
         defer { close(lock) }
         removeLeftovers()
 
+        let hashes = parallelMap(files.map(\.bytes)) { ContentHash.hex($0) }
+        let previous = fm.fileExists(atPath: folder.path) ? previousManifest() : [:]
         let staging = parent.appendingPathComponent("\(name).staging-\(getpid())")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        var written = 0
+        var report = Report(written: 0, kept: 0)
         var directories: Set<String> = [""]
-        for file in files {
+        for (file, hash) in zip(files, hashes) {
             guard SiteOutput.isSafeRelativePath(file.path) else { throw WorkspaceError.unsafeOutput(file.path, reason: "a page path escapes the site folder") }
             let dir = (file.path as NSString).deletingLastPathComponent
             if directories.insert(dir).inserted {
                 try fm.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true)
             }
-            try Data(file.bytes).write(to: staging.appendingPathComponent(file.path))
-            written += 1
+            let target = staging.appendingPathComponent(file.path)
+            if previous[file.path] == hash, link(folder.appendingPathComponent(file.path).path, target.path) == 0 {
+                report.unchanged += 1
+                continue
+            }
+            try Data(file.bytes).write(to: target)
+            report.written += 1
         }
-        let manifest = files.map(\.path).sorted().joined(separator: "\n") + "\n"
-        try Data(("notegraph site; files written by notegraph:\n" + manifest).utf8).write(to: staging.appendingPathComponent(SiteOutput.markerName))
+        let manifest = zip(files, hashes).map { "\($1) \($0.path)" }.sorted { $0.dropFirst(17) < $1.dropFirst(17) }.joined(separator: "\n") + "\n"
+        try Data(("notegraph site; files written by notegraph (content hash, path):\n" + manifest).utf8).write(to: staging.appendingPathComponent(SiteOutput.markerName))
+        if !state.isEmpty {
+            let stateFolder = staging.appendingPathComponent(SiteOutput.stateFolder)
+            try fm.createDirectory(at: stateFolder, withIntermediateDirectories: true)
+            for (name, bytes) in state { try Data(bytes).write(to: stateFolder.appendingPathComponent(name)) }
+        }
 
-        var kept = 0
         if fm.fileExists(atPath: folder.path) {
-            kept = try keepForeignFiles(from: folder, into: staging, ours: Set(files.map(\.path)))
+            report.kept = try keepForeignFiles(from: folder, into: staging, ours: Set(files.map(\.path)))
             if notegraph_exchange_paths(staging.path, folder.path) != 0 {
                 // No RENAME_EXCHANGE on this file system: two renames, with a window in which the old site sits beside.
                 let old = parent.appendingPathComponent("\(name).staging-old-\(getpid())")
                 try fm.moveItem(at: folder, to: old)
                 try fm.moveItem(at: staging, to: folder)
                 try? fm.removeItem(at: old)
-                return Report(written: written, kept: kept)
+                return report
             }
             // `staging` now holds the previous site; its foreign files live on (linked) in the new one.
             try? fm.removeItem(at: staging)
         } else {
             try fm.moveItem(at: staging, to: folder)
         }
-        return Report(written: written, kept: kept)
+        return report
+    }
+
+    /// The previous build's files and their content hashes, from the marker (`hash path` lines; older markers
+    /// list bare paths, which count as changed).
+    private func previousManifest() -> [String: String] {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(SiteOutput.markerName), encoding: .utf8) else { return [:] }
+        var manifest: [String: String] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].count == 16 {
+                manifest[String(parts[1])] = String(parts[0])
+            } else {
+                manifest[String(line)] = ""
+            }
+        }
+        return manifest
+    }
+
+    /// Paths of the files the previous build wrote.
+    func previousFiles() -> Set<String> {
+        Set(previousManifest().keys)
+    }
+
+    /// Whether the site here was built from exactly these inputs: the signature the last build stored matches.
+    /// (Pages deleted by hand since are not noticed; `build --force` rebuilds.)
+    public func isUpToDate(with signature: InputSignature) -> Bool {
+        let stored = folder.appendingPathComponent("\(SiteOutput.stateFolder)/inputs")
+        guard let data = FileManager.default.contents(atPath: stored.path) else { return false }
+        return data == Data(signature.bytes) && FileManager.default.fileExists(atPath: folder.appendingPathComponent(SiteOutput.markerName).path)
+    }
+
+    /// A file the last build stored in the state folder (`inputs`, `diagnostics`), if any.
+    public func storedState(_ name: String) -> String? {
+        try? String(contentsOf: folder.appendingPathComponent("\(SiteOutput.stateFolder)/\(name)"), encoding: .utf8)
     }
 
     /// Files in the current output that notegraph did not write are hard-linked into the new site.
     private func keepForeignFiles(from current: URL, into staging: URL, ours: Set<String>) throws -> Int {
         let fm = FileManager.default
-        let previous = (try? String(contentsOf: current.appendingPathComponent(SiteOutput.markerName), encoding: .utf8))
-            .map { Set($0.split(separator: "\n").dropFirst().map(String.init)) } ?? []
-        guard let enumerator = fm.enumerator(atPath: current.path) else { return 0 }
+        let previous = previousFiles()
         var kept = 0
-        for case let path as String in enumerator {
+        for entry in FileTree.entries(of: current.path) where !entry.isDirectory {
+            let path = entry.path
             let source = current.appendingPathComponent(path)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            if path == SiteOutput.markerName || previous.contains(path) || ours.contains(path) { continue }
+            if path == SiteOutput.markerName || path.hasPrefix(SiteOutput.stateFolder + "/") || previous.contains(path) || ours.contains(path) { continue }
             let target = staging.appendingPathComponent(path)
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             if link(source.path, target.path) != 0 { try fm.copyItem(at: source, to: target) }

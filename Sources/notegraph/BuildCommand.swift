@@ -20,21 +20,37 @@ struct BuildCommand: ParsableCommand {
     var title: String = "notegraph"
     @Flag(help: "Print how long each phase took, to standard error.")
     var timings = false
+    @Flag(help: "Rebuild even if no note, template or option changed since the last build.")
+    var force = false
 
     func run() throws {
         let output = SiteOutput(URL(fileURLWithPath: out))
-        try output.checkSafe(notesFolder: URL(fileURLWithPath: corpus.notes))
-        let templateSet = try TemplateFolder.read(URL(fileURLWithPath: templates))
+        let notesURL = URL(fileURLWithPath: corpus.notes), templatesURL = URL(fileURLWithPath: templates)
+        try output.checkSafe(notesFolder: notesURL)
         var clock = BuildTimings()
+        // Taken before reading, so a note saved during the build leaves a stale signature and the next build redoes it.
+        let signature = clock.measure("check") { InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)") }
+        if !force, output.isUpToDate(with: signature) {
+            let stored = output.storedState("diagnostics") ?? ""
+            FileHandle.standardError.write(Data(stored.utf8))
+            print("\(out)/ is up to date: no note, template or option changed since the last build (--force rebuilds)")
+            if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
+            if output.storedState("errors").flatMap({ Int($0) }) ?? 0 > 0 { throw ExitCode(1) }
+            return
+        }
+        let templateSet = try TemplateFolder.read(templatesURL)
         let (files, readDiagnostics) = try clock.measure("read") { try corpus.read() }
         let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title)
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
-        DiagnosticPrinter.print(diagnostics, notesFolder: corpus.notes)
-        let report = try clock.measure("publish") { try output.publish(build.files.map { ($0.path, $0.bytes) }) }
+        let printed = DiagnosticPrinter.text(diagnostics, notesFolder: corpus.notes)
+        FileHandle.standardError.write(Data(printed.utf8))
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8))]
+        let report = try clock.measure("publish") { try output.publish(build.files.map { ($0.path, $0.bytes) }, state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         let g = build.corpus.graph
-        print("built \(out)/: \(report.written) files from \(files.count) notes (\(g.nodes(ofKind: .concept).count) concepts, \(g.nodes(ofKind: .claim).count) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
+        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged, from \(files.count) notes (\(g.nodes(ofKind: .concept).count) concepts, \(g.nodes(ofKind: .claim).count) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

@@ -28,6 +28,11 @@ struct CorpusOptions: ParsableArguments {
 enum DiagnosticPrinter {
     static func print(_ diagnostics: [Diagnostic], notesFolder: String) {
         guard !diagnostics.isEmpty else { return }
+        FileHandle.standardError.write(Data(text(diagnostics, notesFolder: notesFolder).utf8))
+    }
+
+    /// The diagnostics as printed, one per line.
+    static func text(_ diagnostics: [Diagnostic], notesFolder: String) -> String {
         let prefix = notesFolder.hasSuffix("/") ? notesFolder : notesFolder + "/"
         var out = ""
         for d in diagnostics {
@@ -35,7 +40,7 @@ enum DiagnosticPrinter {
             shown.file = prefix + d.file
             out += shown.description + "\n"
         }
-        FileHandle.standardError.write(Data(out.utf8))
+        return out
     }
 
     static func summary(_ diagnostics: [Diagnostic]) -> String {

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import Workspace
+
+@Suite("Rebuilds that skip work")
+struct IncrementalPublishTests {
+    static func inode(_ url: URL) throws -> UInt64 {
+        try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? UInt64)
+    }
+
+    @Test func unchangedPagesAreCarriedOverNotRewritten() throws {
+        let tmp = try SiteOutputTests.temporary()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = SiteOutput(tmp.appendingPathComponent("site"))
+        let first = try out.publish([("index.html", Array("one".utf8)), ("note/a.html", Array("a".utf8)), ("note/b.html", Array("b".utf8))])
+        #expect((first.written, first.unchanged, first.kept) == (3, 0, 0))
+        let before = try Self.inode(out.folder.appendingPathComponent("note/a.html"))
+
+        let second = try out.publish([("index.html", Array("two".utf8)), ("note/a.html", Array("a".utf8)), ("note/c.html", Array("c".utf8))])
+        #expect((second.written, second.unchanged, second.kept) == (2, 1, 0))
+        #expect(try Self.inode(out.folder.appendingPathComponent("note/a.html")) == before)  // the same file, linked
+        #expect(try String(contentsOf: out.folder.appendingPathComponent("index.html"), encoding: .utf8) == "two")
+        #expect(!FileManager.default.fileExists(atPath: out.folder.appendingPathComponent("note/b.html").path))
+    }
+
+    @Test func stateFilesStayOutOfTheManifest() throws {
+        let tmp = try SiteOutputTests.temporary()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = SiteOutput(tmp.appendingPathComponent("site"))
+        try out.publish([("index.html", Array("x".utf8))], state: [("inputs", Array("machine facts".utf8))])
+        let marker = try String(contentsOf: out.folder.appendingPathComponent(SiteOutput.markerName), encoding: .utf8)
+        #expect(marker.contains(" index.html\n"))
+        #expect(!marker.contains(SiteOutput.stateFolder))
+        #expect(out.storedState("inputs") == "machine facts")
+        // A later build neither counts the state folder as a foreign file nor keeps a stale state file.
+        let report = try out.publish([("index.html", Array("x".utf8))], state: [])
+        #expect(report.kept == 0)
+        #expect(out.storedState("inputs") == nil)
+    }
+
+    @Test func signatureChangesWhenANoteOrTemplateChanges() throws {
+        let tmp = try SiteOutputTests.temporary()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let notes = tmp.appendingPathComponent("notes"), templates = tmp.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: notes.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("# A\n".utf8).write(to: notes.appendingPathComponent("a.md"))
+        try Data("# B\n".utf8).write(to: notes.appendingPathComponent("sub/b.md"))
+        try Data("ignored".utf8).write(to: notes.appendingPathComponent("picture.png"))
+        try Data("{{x}}".utf8).write(to: templates.appendingPathComponent("node.mustache"))
+        func signature(_ options: String = "title=a") -> InputSignature { InputSignature(notes: notes, templates: templates, options: options) }
+
+        let original = signature()
+        #expect(original == signature())
+        #expect(String(decoding: original.bytes, as: UTF8.self).contains("notes/sub/b.md "))
+        #expect(!String(decoding: original.bytes, as: UTF8.self).contains("picture.png"))
+        #expect(original != signature("title=b"))
+
+        try Data("# B, edited\n".utf8).write(to: notes.appendingPathComponent("sub/b.md"))
+        let edited = signature()
+        #expect(edited != original)
+        try Data("{{y}}".utf8).write(to: templates.appendingPathComponent("node.mustache"))
+        #expect(signature() != edited)
+        try Data("# C\n".utf8).write(to: notes.appendingPathComponent("c.md"))
+        #expect(String(decoding: signature().bytes, as: UTF8.self).contains("notes/c.md "))
+    }
+
+    @Test func upToDateOnlyWithTheStoredSignature() throws {
+        let tmp = try SiteOutputTests.temporary()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = SiteOutput(tmp.appendingPathComponent("site"))
+        let signature = InputSignature(bytes: Array("inputs v1".utf8))
+        #expect(!out.isUpToDate(with: signature))
+        try out.publish([("index.html", Array("x".utf8))], state: [("inputs", signature.bytes)])
+        #expect(out.isUpToDate(with: signature))
+        #expect(!out.isUpToDate(with: InputSignature(bytes: Array("inputs v2".utf8))))
+    }
+}
