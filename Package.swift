@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // renameat2(RENAME_EXCHANGE) for swapping a finished site in atomically.
         .target(name: "CSystem"),
         .target(name: "NoteParsing", dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]),
@@ -42,7 +47,8 @@ let package = Package(
             name: "SiteRendering",
             dependencies: ["GraphQuery"]
         ),
-        .target(name: "BuildPipeline", dependencies: ["SiteRendering", "NoteImport"]),
+        .target(name: "GraphStore", dependencies: ["GraphQuery", "CSQLite"]),
+        .target(name: "BuildPipeline", dependencies: ["SiteRendering", "NoteImport", "GraphStore"]),
         .target(name: "Workspace", dependencies: ["BuildPipeline", "NoteImport", "CSystem"]),
         .executableTarget(
             name: "notegraph",
@@ -58,7 +64,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CLibXML2", "NoteParsing"], path: "Tests/TestSupport"),
         .testTarget(name: "NoteParsingTests", dependencies: ["NoteParsing", "TestSupport"]),
         .testTarget(name: "NoteImportTests", dependencies: ["NoteImport", "TestSupport"]),
-        .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "TestSupport"]),
+        .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "GraphStore", "TestSupport"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "Workspace", "CLibXML2", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "CLibXML2", "TestSupport"]),
     ]

@@ -1,4 +1,5 @@
 import GraphQuery
+import GraphStore
 import NoteParsing
 import SiteRendering
 
@@ -6,6 +7,8 @@ import SiteRendering
 public struct SiteBuild: Sendable {
     public let corpus: CorpusBuild
     public let files: [OutputFile]
+    /// The graph as a SQLite database file, for `notegraph query` (see `StoredGraph`).
+    public let storedGraph: [UInt8]
     public let timings: BuildTimings
 
     public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph") throws {
@@ -13,6 +16,7 @@ public struct SiteBuild: Sendable {
         var timings = corpus.timings
         let corpus = corpus
         files = try timings.measure("render") { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates) }
+        storedGraph = try timings.measure("store") { try StoredGraph.serialize(corpus.graph) }
         self.timings = timings
     }
 }

@@ -29,11 +29,22 @@ public struct BM25Index: Sendable {
             for t in terms { counts[t, default: 0] += 1 }
             for (t, c) in counts { postings[t, default: []].append((i, c)) }
         }
-        self.postings = postings
-        self.lengths = documents.map(\.count)
-        let total = lengths.reduce(0, +)
-        self.averageLength = documents.isEmpty ? 1 : max(Double(total) / Double(documents.count), 1)
+        self.init(postings: postings, lengths: documents.map(\.count))
     }
+
+    /// An index from stored parts: the postings of some terms (a search needs only its own terms' postings)
+    /// and every document's length. Scores equal those of the index the parts came from.
+    public init(postings: [String: [(doc: Int, tf: Int)]], lengths: [Int]) {
+        self.postings = postings
+        self.lengths = lengths
+        let total = lengths.reduce(0, +)
+        self.averageLength = lengths.isEmpty ? 1 : max(Double(total) / Double(lengths.count), 1)
+    }
+
+    /// Every term's postings (document, term frequency), in document order.
+    public var allPostings: [String: [(doc: Int, tf: Int)]] { postings }
+    /// Each document's length in terms.
+    public var documentLengths: [Int] { lengths }
 
     public var documentCount: Int { lengths.count }
 

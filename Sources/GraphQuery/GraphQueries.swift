@@ -4,21 +4,32 @@ import NoteGraph
 /// The questions a person (or the site) asks of the graph. Shared by `notegraph query` and the site pages,
 /// so both always give the same answer.
 public struct GraphQueries: Sendable {
-    public let graph: Graph
+    /// Where the answers come from: a build's graph, or a stored one.
+    public let source: any GraphSource
 
     public init(graph: Graph) {
-        self.graph = graph
+        self.source = graph
+    }
+
+    public init(source: any GraphSource) {
+        self.source = source
+    }
+
+    /// The in-memory graph, when the queries run on one (the site builder's case).
+    public var graph: Graph {
+        guard let graph = source as? Graph else { preconditionFailure("GraphQueries.graph used on a stored graph") }
+        return graph
     }
 
     /// Open questions first, then partial ones; each with its evidence, best first.
     public func openQuestions() -> [OpenQuestion] {
-        graph.nodes(ofKind: .inquiry)
+        source.inquiries()
             .filter { $0.status == .open || $0.status == .partial }
             .sorted { ($0.status!, $0.title) < ($1.status!, $1.title) }
             .map { inquiry in
-                let citing = Dictionary(graph.outgoing(inquiry.id, kind: .cites).map { ($0.target, $0.context) }, uniquingKeysWith: { a, _ in a })
-                let evidence = graph.outgoing(inquiry.id, kind: .evidence).compactMap { edge -> EvidenceItem? in
-                    guard let node = graph[edge.target] else { return nil }
+                let citing = Dictionary(source.edges(from: inquiry.id, kind: .cites).map { ($0.target, $0.context) }, uniquingKeysWith: { a, _ in a })
+                let evidence = source.edges(from: inquiry.id, kind: .evidence).compactMap { edge -> EvidenceItem? in
+                    guard let node = source.node(edge.target) else { return nil }
                     return EvidenceItem(
                         node: NodeSummary(node), score: edge.score ?? 0, reason: edge.reason ?? "",
                         cited: citing[edge.target] != nil, citingSentence: citing[edge.target] ?? nil, excerpt: edge.context
@@ -29,29 +40,25 @@ public struct GraphQueries: Sendable {
     }
 
     public func detail(_ id: NodeID) -> NodeDetail? {
-        guard let node = graph[id] else { return nil }
+        guard let node = source.node(id) else { return nil }
         func view(_ edge: Edge, other: NodeID) -> EdgeView? {
-            graph[other].map { EdgeView(kind: edge.kind.rawValue, node: NodeSummary($0), context: edge.context, score: edge.score, reason: edge.reason) }
+            source.node(other).map { EdgeView(kind: edge.kind.rawValue, node: NodeSummary($0), context: edge.context, score: edge.score, reason: edge.reason) }
         }
         return NodeDetail(
             node: NodeSummary(node), aliases: node.aliases, tags: node.tags, summary: node.summary, reasons: node.statusReasons,
-            outgoing: graph.outgoing(id).compactMap { view($0, other: $0.target) },
-            incoming: graph.incoming(id).compactMap { view($0, other: $0.source) },
-            unresolved: graph.unresolved(from: id).map(\.target)
+            outgoing: source.edges(from: id, kind: nil).compactMap { view($0, other: $0.target) },
+            incoming: source.edges(to: id, kind: nil).compactMap { view($0, other: $0.source) },
+            unresolved: source.unresolvedTargets(from: id)
         )
     }
 
     /// Ranked full-text search over titles, aliases and bodies (claims excluded: their notes are found instead).
     /// The index is built here, not in `init`: only searches need it, and a site build would pay for it otherwise.
     public func search(_ text: String, limit: Int = 20) -> [SearchHit] {
-        let searchable = graph.nodes.filter { $0.kind != .claim }
-        let index = BM25Index(documents: searchable.map { node in
-            let title = TextTokens.terms(node.title + " " + node.aliases.joined(separator: " "))
-            let body = graph.documents[node.id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(node.summary ?? "")
-            return title + title + title + body
-        })
-        return index.search(TextTokens.terms(text)).prefix(limit).compactMap { hit in
-            graph[searchable[hit.document].id].map { SearchHit(node: NodeSummary($0), score: (hit.score * 1000).rounded() / 1000, matchedTerms: hit.matchedTerms) }
+        let terms = TextTokens.terms(text)
+        let (index, nodes) = source.searchIndex(for: terms)
+        return index.search(terms).prefix(limit).compactMap { hit in
+            source.node(nodes[hit.document]).map { SearchHit(node: NodeSummary($0), score: (hit.score * 1000).rounded() / 1000, matchedTerms: hit.matchedTerms) }
         }
     }
 
@@ -64,8 +71,8 @@ public struct GraphQueries: Sendable {
             var next: [NodeID] = []
             for current in frontier {
                 for (edge, other, arrow) in adjacent(current, kinds: kinds) where seen.insert(other).inserted {
-                    guard let node = graph[other] else { continue }
-                    result.append(Neighbor(node: NodeSummary(node), depth: level, via: arrow(edge.kind.rawValue), from: graph[current]?.title ?? current.rawValue))
+                    guard let node = source.node(other) else { continue }
+                    result.append(Neighbor(node: NodeSummary(node), depth: level, via: arrow(edge.kind.rawValue), from: source.node(current)?.title ?? current.rawValue))
                     next.append(other)
                 }
             }
@@ -76,7 +83,7 @@ public struct GraphQueries: Sendable {
 
     /// The shortest chain of edges (either direction) from one node to another.
     public func path(from: NodeID, to: NodeID) -> [PathStep]? {
-        guard graph[from] != nil, graph[to] != nil else { return nil }
+        guard source.node(from) != nil, source.node(to) != nil else { return nil }
         var previous: [NodeID: (NodeID, String)] = [:]
         var seen: Set<NodeID> = [from]
         var queue = [from]
@@ -94,16 +101,16 @@ public struct GraphQueries: Sendable {
         var steps: [PathStep] = []
         var cursor = to
         while cursor != from, let (prev, via) = previous[cursor] {
-            steps.append(PathStep(node: NodeSummary(graph[cursor]!), via: via))
+            steps.append(PathStep(node: NodeSummary(source.node(cursor)!), via: via))
             cursor = prev
         }
-        steps.append(PathStep(node: NodeSummary(graph[from]!), via: nil))
+        steps.append(PathStep(node: NodeSummary(source.node(from)!), via: nil))
         return steps.reversed()
     }
 
     private func adjacent(_ id: NodeID, kinds: Set<EdgeKind>?) -> [(Edge, NodeID, (String) -> String)] {
-        let out = graph.outgoing(id).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.target, { (k: String) in "\(k) →" }) }
-        let inc = graph.incoming(id).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.source, { (k: String) in "← \(k)" }) }
+        let out = source.edges(from: id, kind: nil).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.target, { (k: String) in "\(k) →" }) }
+        let inc = source.edges(to: id, kind: nil).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.source, { (k: String) in "← \(k)" }) }
         return out + inc
     }
 }

@@ -10,10 +10,10 @@ public enum TitleLookup {
         case notFound(suggestions: [String])
     }
 
-    public static func find(_ query: String, in graph: Graph) -> Result {
+    public static func find(_ query: String, in graph: some GraphSource) -> Result {
         let q = query.trimmingCharacters(in: .whitespaces)
-        if let node = graph[NodeID(q)] { return .found(node.id) }
-        let candidates = graph.nodes.filter { $0.kind != .claim }
+        if let node = graph.node(NodeID(q)) { return .found(node.id) }
+        let candidates = graph.lookupEntries()
         if let exact = candidates.first(where: { $0.title == q }) { return .found(exact.id) }
         if let alias = candidates.first(where: { $0.aliases.contains(q) }) { return .found(alias.id) }
         let lower = q.lowercased()

@@ -14,19 +14,38 @@ import Glibc
 public struct InputSignature: Equatable, Sendable {
     public let bytes: [UInt8]
 
-    public init(notes: URL, templates: URL, options: String) {
+    public init(notes: URL, templates: URL?, options: String) {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
         out += Array("notegraph build signature 2\noptions \(options)\nexecutable \(InputSignature.stamp(ofFileAt: "/proc/self/exe"))\n".utf8)
         InputSignature.walk(notes.path, prefix: Array("notes/".utf8), into: &out) { name in
             name.count > 3 && name[name.count - 3] == UInt8(ascii: ".") && name[name.count - 2] | 0x20 == UInt8(ascii: "m") && name[name.count - 1] | 0x20 == UInt8(ascii: "d")
         }
-        InputSignature.walk(templates.path, prefix: Array("templates/".utf8), into: &out) { _ in true }
+        if let templates { InputSignature.walk(templates.path, prefix: Array("templates/".utf8), into: &out) { _ in true } }
         bytes = out
     }
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// The lines about the executable and the notes (the third line up to the templates): equal for two
+    /// signatures when the graph built from the notes would be the same, whatever the templates and site options.
+    public var graphPart: ArraySlice<UInt8> {
+        var newlines = 0
+        var start = bytes.endIndex
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            newlines += 1
+            if newlines == 2 { start = i + 1; break }
+        }
+        let marker = Array("\ntemplates/".utf8)
+        var end = bytes.endIndex
+        var i = start
+        while i + marker.count <= bytes.count {
+            if bytes[i] == marker[0], bytes[i..<i + marker.count].elementsEqual(marker) { end = i + 1; break }
+            i += 1
+        }
+        return bytes[min(start, end)..<end]
     }
 
     /// Size, mtime and inode of the file at `path` (following links), or "missing".

@@ -46,7 +46,7 @@ struct BuildCommand: ParsableCommand {
         let printed = DiagnosticPrinter.text(diagnostics, notesFolder: corpus.notes)
         FileHandle.standardError.write(Data(printed.utf8))
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8))]
+        let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8)), ("graph.sqlite", build.storedGraph)]
         let report = try clock.measure("publish") { try output.publish(build.files.map { ($0.path, $0.bytes) }, state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         let g = build.corpus.graph

@@ -1,0 +1,61 @@
+import GraphAnalysis
+import NoteGraph
+
+/// What the queries read: the in-memory `Graph` of a build, or the graph a build stored in SQLite
+/// (`GraphStore`), which answers without parsing the corpus. Both run the same query code (`GraphQueries`), so
+/// they give the same answers.
+public protocol GraphSource: Sendable {
+    func node(_ id: NodeID) -> Node?
+    /// Edges leaving / arriving at `id`, optionally of one kind, in graph order.
+    func edges(from id: NodeID, kind: EdgeKind?) -> [Edge]
+    func edges(to id: NodeID, kind: EdgeKind?) -> [Edge]
+    /// Targets of the unresolved links written in `id`'s note, in source order.
+    func unresolvedTargets(from id: NodeID) -> [String]
+    /// Every inquiring line, in id order.
+    func inquiries() -> [Node]
+    /// Every node but claims, in id order: what a typed title is matched against.
+    func lookupEntries() -> [LookupEntry]
+    /// The search index restricted to `terms` (scores are the same as with the whole index), and the node of each
+    /// indexed document.
+    func searchIndex(for terms: [String]) -> (index: BM25Index, nodes: [NodeID])
+}
+
+/// A node as title lookup sees it.
+public struct LookupEntry: Sendable {
+    public var id: NodeID
+    public var title: String
+    public var aliases: [String]
+
+    public init(id: NodeID, title: String, aliases: [String]) {
+        self.id = id
+        self.title = title
+        self.aliases = aliases
+    }
+}
+
+extension Graph: GraphSource {
+    public func node(_ id: NodeID) -> Node? { self[id] }
+    public func edges(from id: NodeID, kind: EdgeKind?) -> [Edge] { outgoing(id, kind: kind) }
+    public func edges(to id: NodeID, kind: EdgeKind?) -> [Edge] { incoming(id, kind: kind) }
+    public func unresolvedTargets(from id: NodeID) -> [String] { unresolved(from: id).map(\.target) }
+    public func inquiries() -> [Node] { nodes(ofKind: .inquiry) }
+
+    public func lookupEntries() -> [LookupEntry] {
+        nodes.filter { $0.kind != .claim }.map { LookupEntry(id: $0.id, title: $0.title, aliases: $0.aliases) }
+    }
+
+    public func searchIndex(for terms: [String]) -> (index: BM25Index, nodes: [NodeID]) {
+        let documents = searchDocuments()
+        return (BM25Index(documents: documents.map(\.terms)), documents.map(\.id))
+    }
+
+    /// The documents of full-text search: every node but claims (their notes are found instead), titles and
+    /// aliases weighted three times over the body.
+    public func searchDocuments() -> [(id: NodeID, terms: [String])] {
+        nodes.filter { $0.kind != .claim }.map { node in
+            let title = TextTokens.terms(node.title + " " + node.aliases.joined(separator: " "))
+            let body = documents[node.id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(node.summary ?? "")
+            return (node.id, title + title + title + body)
+        }
+    }
+}

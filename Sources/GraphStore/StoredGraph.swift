@@ -1,0 +1,181 @@
+import Foundation
+import GraphAnalysis
+import GraphQuery
+import NoteGraph
+
+/// The graph of a build, stored in SQLite inside the output folder (`site/.notegraph/graph.sqlite`) so that
+/// `notegraph query` answers in milliseconds without reading the corpus. It holds what the queries read — nodes
+/// with their query fields, edges in graph order, unresolved links, search postings — and nothing else.
+public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go through the connection's lock
+    private let db: SQLiteDatabase
+
+    /// Opens a stored graph read-only.
+    public init(path: String) throws {
+        db = try SQLiteDatabase(readingAt: path)
+        var version = 0
+        try db.query("SELECT value FROM meta WHERE key = 'format'") { version = Int($0.text(0) ?? "") ?? 0 }
+        guard version == StoredGraph.format else { throw SQLiteDatabase.Failure(description: "\(path): stored graph format \(version), expected \(StoredGraph.format)") }
+    }
+
+    static let format = 1
+    /// Joins list fields (aliases, tags, reasons) in one column; no note text contains this control character.
+    static let separator = "\u{1F}"
+
+    /// The database for `graph`, as the bytes of a file: a pure function of the graph, run during the build.
+    public static func serialize(_ graph: Graph) throws -> [UInt8] {
+        let db = try SQLiteDatabase()
+        try db.execute("""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+            CREATE TABLE nodes (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT, title TEXT, url TEXT, path TEXT,
+                status TEXT, aliases TEXT, tags TEXT, summary TEXT, reasons TEXT);
+            CREATE TABLE edges (pos INTEGER PRIMARY KEY, source INTEGER, target INTEGER, kind TEXT, context TEXT, score REAL, reason TEXT);
+            CREATE TABLE unresolved (pos INTEGER PRIMARY KEY, source INTEGER, target TEXT);
+            CREATE TABLE search_documents (doc INTEGER PRIMARY KEY, id TEXT);
+            CREATE TABLE postings (term TEXT PRIMARY KEY, list BLOB) WITHOUT ROWID;
+            BEGIN;
+            """)
+        try db.query("INSERT INTO meta VALUES ('format', ?)", [.text(String(format))])
+        let sep = separator
+        for (pos, n) in graph.nodes.enumerated() {
+            try db.query("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
+                .integer(pos), .text(n.id.rawValue), .text(n.kind.rawValue), .text(n.title), .text(n.url), n.path.map { .text($0) } ?? .null,
+                n.status.map { .text($0.rawValue) } ?? .null, .text(n.aliases.joined(separator: sep)), .text(n.tags.joined(separator: sep)),
+                n.summary.map { .text($0) } ?? .null, .text(n.statusReasons.joined(separator: sep)),
+            ])
+        }
+        // Edges refer to nodes by position. A claim's edges carry the claim's own sentence as context; it is not
+        // stored twice (NULL here, the claim's title when read), which keeps the file a third smaller.
+        for (pos, e) in graph.edges.enumerated() {
+            guard let source = graph.index(of: e.source), let target = graph.index(of: e.target) else { continue }
+            let claimSide = e.kind == .asserts ? target : source
+            let repeatsClaim = graph.nodes[claimSide].kind == .claim && e.context == graph.nodes[claimSide].title
+            try db.query("INSERT INTO edges VALUES (?,?,?,?,?,?,?)", [
+                .integer(pos), .integer(source), .integer(target), .text(e.kind.rawValue),
+                repeatsClaim ? .null : e.context.map { .text($0) } ?? .null, e.score.map { .real($0) } ?? .null, e.reason.map { .text($0) } ?? .null,
+            ])
+        }
+        for (pos, u) in graph.unresolved.enumerated() {
+            try db.query("INSERT INTO unresolved VALUES (?,?,?)", [.integer(pos), .integer(graph.index(of: u.source) ?? -1), .text(u.target)])
+        }
+        let documents = graph.searchDocuments()
+        let index = BM25Index(documents: documents.map(\.terms))
+        for (doc, d) in documents.enumerated() {
+            try db.query("INSERT INTO search_documents VALUES (?,?)", [.integer(doc), .text(d.id.rawValue)])
+        }
+        try db.query("INSERT INTO meta VALUES ('lengths', ?)", [.blob(packed(index.documentLengths))])
+        for (term, list) in index.allPostings.sorted(by: { $0.key < $1.key }) {
+            try db.query("INSERT INTO postings VALUES (?,?)", [.text(term), .blob(packed(list.flatMap { [$0.doc, $0.tf] }))])
+        }
+        try db.execute("""
+            CREATE INDEX edges_by_source ON edges (source, pos);
+            CREATE INDEX edges_by_target ON edges (target, pos);
+            CREATE INDEX unresolved_by_source ON unresolved (source, pos);
+            CREATE INDEX nodes_by_kind ON nodes (kind, pos);
+            COMMIT;
+            """)
+        return try db.serialized()
+    }
+
+    // MARK: - GraphSource
+
+    public func node(_ id: NodeID) -> Node? {
+        nodes("SELECT * FROM nodes WHERE id = ?", [.text(id.rawValue)]).first
+    }
+
+    /// Both ends' ids come along; a NULL context is the claim's sentence (see `serialize`).
+    private static let edgeColumns = """
+        SELECT e.pos, s.id, t.id, e.kind, COALESCE(e.context, CASE WHEN e.kind = 'asserts' THEN t.title ELSE s.title END), e.score, e.reason
+        FROM edges e JOIN nodes s ON s.pos = e.source JOIN nodes t ON t.pos = e.target
+        """
+
+    public func edges(from id: NodeID, kind: EdgeKind?) -> [Edge] {
+        edges(Self.edgeColumns + " WHERE e.source = (SELECT pos FROM nodes WHERE id = ?) ORDER BY e.pos", id, kind: kind)
+    }
+
+    public func edges(to id: NodeID, kind: EdgeKind?) -> [Edge] {
+        edges(Self.edgeColumns + " WHERE e.target = (SELECT pos FROM nodes WHERE id = ?) ORDER BY e.pos", id, kind: kind)
+    }
+
+    public func unresolvedTargets(from id: NodeID) -> [String] {
+        var targets: [String] = []
+        read("SELECT target FROM unresolved WHERE source = (SELECT pos FROM nodes WHERE id = ?) ORDER BY pos", [.text(id.rawValue)]) { targets.append($0.text(0) ?? "") }
+        return targets
+    }
+
+    public func inquiries() -> [Node] {
+        nodes("SELECT * FROM nodes WHERE kind = ? ORDER BY pos", [.text(NodeKind.inquiry.rawValue)])
+    }
+
+    public func lookupEntries() -> [LookupEntry] {
+        var entries: [LookupEntry] = []
+        read("SELECT id, title, aliases FROM nodes WHERE kind != 'claim' ORDER BY pos") { row in
+            entries.append(LookupEntry(id: NodeID(row.text(0) ?? ""), title: row.text(1) ?? "", aliases: StoredGraph.list(row.text(2))))
+        }
+        return entries
+    }
+
+    public func searchIndex(for terms: [String]) -> (index: BM25Index, nodes: [NodeID]) {
+        var postings: [String: [(doc: Int, tf: Int)]] = [:]
+        for term in Set(terms) {
+            read("SELECT list FROM postings WHERE term = ?", [.text(term)]) { row in
+                let numbers = StoredGraph.unpacked(row.blob(0))
+                postings[term] = stride(from: 0, to: numbers.count - 1, by: 2).map { (numbers[$0], numbers[$0 + 1]) }
+            }
+        }
+        var lengths: [Int] = []
+        read("SELECT value FROM meta WHERE key = 'lengths'") { lengths = StoredGraph.unpacked($0.blob(0)) }
+        var ids: [NodeID] = []
+        read("SELECT id FROM search_documents ORDER BY doc") { ids.append(NodeID($0.text(0) ?? "")) }
+        return (BM25Index(postings: postings, lengths: lengths), ids)
+    }
+
+    // MARK: - Reading
+
+    /// A query that cannot fail on a database this build wrote; a damaged file reads as empty answers.
+    private func read(_ sql: String, _ parameters: [SQLiteDatabase.Value] = [], row: (SQLiteDatabase.Row) -> Void) {
+        db.lock.withLock { try? db.query(sql, parameters, row: row) }
+    }
+
+    private func nodes(_ sql: String, _ parameters: [SQLiteDatabase.Value]) -> [Node] {
+        var nodes: [Node] = []
+        read(sql, parameters) { r in
+            var node = Node(id: NodeID(r.text(1) ?? ""), kind: NodeKind(rawValue: r.text(2) ?? "") ?? .note, title: r.text(3) ?? "", url: r.text(4) ?? "", path: r.text(5))
+            node.status = r.text(6).flatMap(QuestionStatus.init(rawValue:))
+            node.aliases = StoredGraph.list(r.text(7))
+            node.tags = StoredGraph.list(r.text(8))
+            node.summary = r.text(9)
+            node.statusReasons = StoredGraph.list(r.text(10))
+            nodes.append(node)
+        }
+        return nodes
+    }
+
+    private func edges(_ sql: String, _ id: NodeID, kind: EdgeKind?) -> [Edge] {
+        var edges: [Edge] = []
+        read(sql, [.text(id.rawValue)]) { r in
+            guard let edgeKind = EdgeKind(rawValue: r.text(3) ?? ""), kind == nil || kind == edgeKind else { return }
+            edges.append(Edge(source: NodeID(r.text(1) ?? ""), target: NodeID(r.text(2) ?? ""), kind: edgeKind, context: r.text(4), score: r.real(5), reason: r.text(6)))
+        }
+        return edges
+    }
+
+    static func list(_ joined: String?) -> [String] {
+        guard let joined, !joined.isEmpty else { return [] }
+        return joined.components(separatedBy: separator)
+    }
+
+    /// Integers as little-endian Int32s.
+    static func packed(_ numbers: [Int]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(numbers.count * 4)
+        for n in numbers { withUnsafeBytes(of: Int32(truncatingIfNeeded: n).littleEndian) { bytes += $0 } }
+        return bytes
+    }
+
+    static func unpacked(_ bytes: [UInt8]) -> [Int] {
+        bytes.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count - 3, by: 4).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: Int32.self))) }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GraphQuery
+import GraphStore
+import NoteGraph
+import Testing
+
+/// The stored graph must answer every query exactly as the in-memory graph it was made from.
+@Suite("Stored graph")
+struct StoredGraphTests {
+    let memory: GraphQueries
+    let stored: GraphQueries
+    let graph: Graph
+
+    init() throws {
+        graph = try CorpusFixture.graph("corpus-everything").graph
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-store-\(UUID().uuidString).sqlite")
+        try Data(try StoredGraph.serialize(graph)).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }  // the open connection keeps the file readable
+        memory = GraphQueries(graph: graph)
+        stored = GraphQueries(source: try StoredGraph(path: file.path))
+    }
+
+    @Test func openQuestionsMatch() {
+        #expect(!memory.openQuestions().isEmpty)
+        #expect(stored.openQuestions() == memory.openQuestions())
+    }
+
+    @Test func everyNodeShowsTheSame() {
+        for node in graph.nodes {
+            #expect(stored.detail(node.id) == memory.detail(node.id), "\(node.id)")
+        }
+        #expect(stored.detail(NodeID("note/no-such-note")) == nil)
+    }
+
+    @Test(arguments: ["preference tuning", "KTO", "reasoning format", "zzz-nothing"])
+    func searchesMatch(text: String) {
+        #expect(stored.search(text) == memory.search(text))
+    }
+
+    @Test func neighboursPathsAndLookupsMatch() {
+        let documents = graph.nodes.filter { $0.kind.isDocument }
+        for node in documents {
+            #expect(stored.neighbors(of: node.id, depth: 2) == memory.neighbors(of: node.id, depth: 2))
+            #expect(stored.path(from: documents[0].id, to: node.id) == memory.path(from: documents[0].id, to: node.id))
+            for typed in [node.title, String(node.title.prefix(12)).lowercased(), node.id.rawValue] {
+                #expect(TitleLookup.find(typed, in: stored.source) == TitleLookup.find(typed, in: memory.source))
+            }
+        }
+    }
+
+    @Test func refusesAFileThatIsNotAStoredGraph() throws {
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-not-a-store-\(UUID().uuidString)")
+        try Data("not sqlite".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: (any Error).self) { try StoredGraph(path: file.path) }
+    }
+}
