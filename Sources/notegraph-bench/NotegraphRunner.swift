@@ -51,7 +51,7 @@ struct NotegraphRunner {
     }
 
     func query(_ arguments: [String]) throws -> ChildResult {
-        try ChildProcess.run(binary, ["query"] + arguments + ["--notes", notes.path], in: workspace.path)
+        try ChildProcess.run(binary, ["query"] + arguments + ["--notes", notes.path, "--site", out.path], in: workspace.path)
     }
 
     /// HTML files in the output: a build that "succeeds" without writing pages is not a build.
