@@ -15,8 +15,13 @@ public struct SiteBuild: Sendable {
         corpus = CorpusBuild(files: sources)
         var timings = corpus.timings
         let corpus = corpus
-        files = try timings.measure("render") { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates) }
-        storedGraph = try timings.measure("store") { try StoredGraph.serialize(corpus.graph) }
+        // The SQLite store is written on one thread while pages render on the others.
+        (files, storedGraph) = try timings.measure("render+store") {
+            try concurrently(
+                { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates) },
+                { try StoredGraph.serialize(corpus.graph) }
+            )
+        }
         self.timings = timings
     }
 }

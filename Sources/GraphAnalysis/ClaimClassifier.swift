@@ -27,14 +27,28 @@ public enum ClaimClassifier {
     private static let findingPhrases = PhraseIndex(findingCues)
     private static let introducingPhrases = PhraseIndex(["propose", "proposes", "introduce", "introduces"])
 
-    private static func words(_ s: String) -> [Substring] {
-        Substring(s.lowercased()).split { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" || $0 == "(" || $0 == ")" || $0 == "\u{2014}" }
+    /// Lowercased words split at spaces and `,.;:()—`, from the bytes: splitting by `Character` (grapheme
+    /// clusters) was half the time of classifying the corpus.
+    private static func words(_ s: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        UTF8Scalars.forEach(in: s) { scalar, bytes in
+            switch scalar {
+            case " ", ",", ".", ";", ":", "(", ")", "\u{2014}":
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            case "A"..."Z": current.append(UInt8(scalar.value) + 32)
+            default:
+                if scalar.isASCII { current.append(UInt8(scalar.value)) } else { current.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8) }
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
     /// Cue phrases by first word, so a sentence is checked with one dictionary lookup per word (this runs for
     /// every sentence of the corpus).
     private struct PhraseIndex {
-        var byFirstWord: [Substring: [[Substring]]] = [:]
+        var byFirstWord: [String: [[String]]] = [:]
 
         init(_ cues: [String]) {
             for cue in cues {
@@ -43,7 +57,7 @@ public enum ClaimClassifier {
             }
         }
 
-        func occurs(in sentence: [Substring]) -> Bool {
+        func occurs(in sentence: [String]) -> Bool {
             for (i, word) in sentence.enumerated() {
                 guard let phrases = byFirstWord[word] else { continue }
                 for phrase in phrases where i + phrase.count <= sentence.count {
@@ -56,7 +70,7 @@ public enum ClaimClassifier {
         }
     }
 
-    private static func has(_ phrases: PhraseIndex, in sentence: [Substring]) -> Bool {
+    private static func has(_ phrases: PhraseIndex, in sentence: [String]) -> Bool {
         phrases.occurs(in: sentence)
     }
 

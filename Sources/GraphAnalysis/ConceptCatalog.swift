@@ -13,6 +13,8 @@ public struct ConceptCatalog: Sendable {
     /// Folded alias words → (concept, phrase words), keyed by the phrase's first word.
     private let phrasesByFirstWord: [String: [(concept: Int, words: [String])]]
     private let conceptByAcronym: [String: Int]
+    /// Every acronym has an upper-case letter or a digit, so words without one need no lookup (most words).
+    private let acronymsHaveCapitals: Bool
 
     public init(definitions: [ConceptDefinition]) {
         var expansionsByAcronym: [String: [String: [String]]] = [:]  // acronym → folded expansion → spellings
@@ -39,6 +41,7 @@ public struct ConceptCatalog: Sendable {
         }
         self.phrasesByFirstWord = phrases.mapValues { $0.sorted { $0.1.count > $1.1.count } }
         self.conceptByAcronym = byAcronym
+        self.acronymsHaveCapitals = byAcronym.keys.allSatisfy { $0.unicodeScalars.contains { ("A"..."Z").contains($0) || ("0"..."9").contains($0) } }
     }
 
     /// The capitalised spelling if any ("Supervised Fine-Tuning" over "supervised fine-tuning").
@@ -54,7 +57,7 @@ public struct ConceptCatalog: Sendable {
     public func mentions(in text: String) -> Set<Int> {
         var found: Set<Int> = []
         if !conceptByAcronym.isEmpty {
-            for word in ConceptCatalog.caseKeptWords(text) {
+            for word in ConceptCatalog.caseKeptWords(text, onlyWithCapitals: acronymsHaveCapitals) {
                 if let i = conceptByAcronym[word] {
                     found.insert(i)
                 } else if word.count > 2, word.hasSuffix("s"), let i = conceptByAcronym[String(word.dropLast())] {
@@ -76,7 +79,8 @@ public struct ConceptCatalog: Sendable {
 
     /// Letter/digit runs with their case, for acronym lookup ("DPO's" gives "DPO"). Works on Unicode scalars with
     /// an ASCII fast path: this runs over every sentence of the corpus.
-    static func caseKeptWords(_ text: String) -> [String] {
+    static func caseKeptWords(_ text: String, onlyWithCapitals: Bool = false) -> [String] {
+        if onlyWithCapitals { return wordsWithCapitals(text) }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -95,6 +99,38 @@ public struct ConceptCatalog: Sendable {
             }
         }
         if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    /// The fast path of `caseKeptWords` for catalogs whose acronyms all hold a capital or digit: only words that
+    /// could be an acronym become strings (ASCII words without a capital or digit are skipped; other words are kept).
+    private static func wordsWithCapitals(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var hasCapital = false
+        func flush() {
+            if !current.isEmpty, hasCapital { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+            hasCapital = false
+        }
+        UTF8Scalars.forEach(in: text) { scalar, bytes in
+            if scalar.isASCII {
+                let v = UInt8(scalar.value)
+                let isDigit = v >= 0x30 && v <= 0x39, isUpper = v >= 0x41 && v <= 0x5A
+                if isDigit || isUpper || (v >= 0x61 && v <= 0x7A) {
+                    current.append(v)
+                    hasCapital = hasCapital || isDigit || isUpper
+                } else {
+                    flush()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(contentsOf: bytes)
+                hasCapital = true
+            } else {
+                flush()
+            }
+        }
+        flush()
         return words
     }
 }

@@ -25,36 +25,38 @@ public enum CorpusAnalyzer {
         }
         var newEdges: [Edge] = []
 
-        // Mentions, per sentence so each edge keeps the first sentence that names the concept.
-        let mentionsByDoc: [[Int: String]] = parallelMap(texts) { text in
+        // Mentions and claims in one pass per document, so each sentence's concept mentions are matched once
+        // (claims reuse them). Mentions are per sentence so each edge keeps the first sentence naming the concept.
+        let perDoc = parallelMap(texts) { text -> (mentions: [Int: String], claims: [(Node, [Int])]) in
             var first: [Int: String] = [:]
-            for sentence in text.allSentences {
-                for concept in catalog.mentions(in: sentence) where first[concept] == nil { first[concept] = sentence }
+            var mentionsOfSentence: [String: Set<Int>] = [:]
+            for sentence in text.allSentences where mentionsOfSentence[sentence] == nil {
+                let mentions = catalog.mentions(in: sentence)
+                mentionsOfSentence[sentence] = mentions
+                for concept in mentions where first[concept] == nil { first[concept] = sentence }
             }
-            return first
-        }
-        for (text, mentions) in zip(texts, mentionsByDoc) {
-            for (concept, sentence) in mentions.sorted(by: { $0.key < $1.key }) {
-                newEdges.append(Edge(source: text.id, target: conceptIDs[concept], kind: .mentions, context: sentence))
-            }
-        }
-
-        // Claims from notes and papers.
-        let claimsByDoc = parallelMap(texts) { text -> [(Node, [Int])] in
-            guard text.kind == .note || text.kind == .paper, let docNode = graph[text.id] else { return [] }
+            // Claims from notes and papers.
+            guard text.kind == .note || text.kind == .paper, let docNode = graph[text.id] else { return (first, []) }
+            let slug = text.id.rawValue.split(separator: "/").dropFirst().joined(separator: "/")
             var seen: Set<String> = []
             var claims: [(Node, [Int])] = []
             for sentence in text.proseSentences where seen.insert(sentence).inserted {
                 let quantities = QuantityParser.quantities(in: sentence)
                 guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
                 let hash = claimHash(sentence)
-                let slug = text.id.rawValue.split(separator: "/").dropFirst().joined(separator: "/")
                 var node = Node(id: NodeID("claim/\(slug)/\(hash)"), kind: .claim, title: sentence, url: "\(docNode.url)#claim-\(hash)", path: docNode.path)
                 node.text = sentence
                 node.claim = ClaimInfo(type: type, quantities: quantities)
-                claims.append((node, catalog.mentions(in: sentence).sorted()))
+                claims.append((node, (mentionsOfSentence[sentence] ?? catalog.mentions(in: sentence)).sorted()))
             }
-            return claims
+            return (first, claims)
+        }
+        let mentionsByDoc = perDoc.map(\.mentions)
+        let claimsByDoc = perDoc.map(\.claims)
+        for (text, mentions) in zip(texts, mentionsByDoc) {
+            for (concept, sentence) in mentions.sorted(by: { $0.key < $1.key }) {
+                newEdges.append(Edge(source: text.id, target: conceptIDs[concept], kind: .mentions, context: sentence))
+            }
         }
         for (text, claims) in zip(texts, claimsByDoc) {
             for (claim, concepts) in claims {

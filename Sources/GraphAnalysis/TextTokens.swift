@@ -17,6 +17,7 @@ public enum TextTokens {
 
     /// Lowercased words, in order, including stopwords; plural-folded unless `folded` is false.
     public static func words(_ text: String, folded: Bool = true) -> [String] {
+        // Byte by byte (every sentence of the corpus passes through here), decoding only non-ASCII scalars.
         var words: [String] = []
         var current: [UInt8] = []
         func flush() {
@@ -26,7 +27,7 @@ public enum TextTokens {
                 current.removeAll(keepingCapacity: true)
             }
         }
-        for scalar in text.unicodeScalars {
+        UTF8Scalars.forEach(in: text) { scalar, bytes in
             if scalar.isASCII {
                 let v = UInt8(scalar.value)
                 switch v {
@@ -35,7 +36,7 @@ public enum TextTokens {
                 default: flush()
                 }
             } else if scalar.properties.isAlphabetic {
-                current.append(contentsOf: Array(String(scalar.properties.lowercaseMapping).utf8))
+                current.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
             } else {
                 flush()
             }

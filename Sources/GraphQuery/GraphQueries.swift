@@ -66,51 +66,60 @@ public struct GraphQueries: Sendable {
     public func neighbors(of id: NodeID, depth: Int = 1, kinds: Set<EdgeKind>? = nil) -> [Neighbor] {
         var seen: Set<NodeID> = [id]
         var frontier = [id]
+        var frontierNodes = source.summaries([id])
         var result: [Neighbor] = []
-        for level in 1...max(depth, 1) {
-            var next: [NodeID] = []
+        for level in 1...max(depth, 1) where !frontier.isEmpty {
+            let adjacency = source.adjacency(of: frontier)
+            var found: [(from: NodeID, edge: AdjacentEdge)] = []
             for current in frontier {
-                for (edge, other, arrow) in adjacent(current, kinds: kinds) where seen.insert(other).inserted {
-                    guard let node = source.node(other) else { continue }
-                    result.append(Neighbor(node: NodeSummary(node), depth: level, via: arrow(edge.kind.rawValue), from: source.node(current)?.title ?? current.rawValue))
-                    next.append(other)
+                for edge in adjacency[current] ?? [] where (kinds?.contains(edge.kind) ?? true) && seen.insert(edge.other).inserted {
+                    found.append((current, edge))
                 }
             }
+            let nodes = source.summaries(found.map(\.edge.other))
+            var next: [NodeID] = []
+            for (from, edge) in found {
+                guard let node = nodes[edge.other] else { continue }
+                result.append(Neighbor(node: node, depth: level, via: Self.arrow(edge), from: frontierNodes[from]?.title ?? from.rawValue))
+                next.append(edge.other)
+            }
             frontier = next
+            frontierNodes = nodes
         }
         return result
     }
 
-    /// The shortest chain of edges (either direction) from one node to another.
+    /// The shortest chain of edges (either direction) from one node to another: breadth first, a level at a time.
     public func path(from: NodeID, to: NodeID) -> [PathStep]? {
-        guard source.node(from) != nil, source.node(to) != nil else { return nil }
+        let ends = source.summaries([from, to])
+        guard ends[from] != nil, ends[to] != nil else { return nil }
         var previous: [NodeID: (NodeID, String)] = [:]
         var seen: Set<NodeID> = [from]
-        var queue = [from]
-        var head = 0
-        while head < queue.count {
-            let current = queue[head]
-            head += 1
-            if current == to { break }
-            for (edge, other, arrow) in adjacent(current, kinds: nil) where seen.insert(other).inserted {
-                previous[other] = (current, arrow(edge.kind.rawValue))
-                queue.append(other)
+        var frontier = [from]
+        while !frontier.isEmpty, !seen.contains(to) {
+            let adjacency = source.adjacency(of: frontier)
+            var next: [NodeID] = []
+            for current in frontier {
+                for edge in adjacency[current] ?? [] where seen.insert(edge.other).inserted {
+                    previous[edge.other] = (current, Self.arrow(edge))
+                    next.append(edge.other)
+                }
             }
+            frontier = next
         }
         guard seen.contains(to) else { return nil }
-        var steps: [PathStep] = []
+        var chain: [(NodeID, String?)] = []
         var cursor = to
         while cursor != from, let (prev, via) = previous[cursor] {
-            steps.append(PathStep(node: NodeSummary(source.node(cursor)!), via: via))
+            chain.append((cursor, via))
             cursor = prev
         }
-        steps.append(PathStep(node: NodeSummary(source.node(from)!), via: nil))
-        return steps.reversed()
+        chain.append((from, nil))
+        let nodes = source.summaries(chain.map(\.0))
+        return chain.reversed().compactMap { id, via in nodes[id].map { PathStep(node: $0, via: via) } }
     }
 
-    private func adjacent(_ id: NodeID, kinds: Set<EdgeKind>?) -> [(Edge, NodeID, (String) -> String)] {
-        let out = source.edges(from: id, kind: nil).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.target, { (k: String) in "\(k) →" }) }
-        let inc = source.edges(to: id, kind: nil).filter { kinds?.contains($0.kind) ?? true }.map { ($0, $0.source, { (k: String) in "← \(k)" }) }
-        return out + inc
+    private static func arrow(_ edge: AdjacentEdge) -> String {
+        edge.outgoing ? "\(edge.kind.rawValue) →" : "← \(edge.kind.rawValue)"
     }
 }

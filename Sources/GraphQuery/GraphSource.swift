@@ -15,9 +15,29 @@ public protocol GraphSource: Sendable {
     func inquiries() -> [Node]
     /// Every node but claims, in id order: what a typed title is matched against.
     func lookupEntries() -> [LookupEntry]
+    /// For each of `ids`, its edges as walks see them (kind and the node at the other end, no sentences): outgoing
+    /// edges in graph order, then incoming ones. One call per BFS level instead of two queries per node.
+    func adjacency(of ids: [NodeID]) -> [NodeID: [AdjacentEdge]]
+    /// The nodes of `ids` that exist, by id, as listings show them: one lookup for a whole BFS level.
+    func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary]
     /// The search index restricted to `terms` (scores are the same as with the whole index), and the node of each
     /// indexed document.
     func searchIndex(for terms: [String]) -> (index: BM25Index, nodes: [NodeID])
+}
+
+/// One edge seen from one of its ends.
+public struct AdjacentEdge: Sendable, Equatable {
+    public var kind: EdgeKind
+    /// The node at the other end.
+    public var other: NodeID
+    /// True when the edge leaves the node it was listed for.
+    public var outgoing: Bool
+
+    public init(kind: EdgeKind, other: NodeID, outgoing: Bool) {
+        self.kind = kind
+        self.other = other
+        self.outgoing = outgoing
+    }
 }
 
 /// A node as title lookup sees it.
@@ -39,6 +59,21 @@ extension Graph: GraphSource {
     public func edges(to id: NodeID, kind: EdgeKind?) -> [Edge] { incoming(id, kind: kind) }
     public func unresolvedTargets(from id: NodeID) -> [String] { unresolved(from: id).map(\.target) }
     public func inquiries() -> [Node] { nodes(ofKind: .inquiry) }
+
+    public func adjacency(of ids: [NodeID]) -> [NodeID: [AdjacentEdge]] {
+        var result: [NodeID: [AdjacentEdge]] = [:]
+        for id in ids where result[id] == nil {
+            result[id] = outgoingEdgeIndices(id).map { AdjacentEdge(kind: edges[$0].kind, other: edges[$0].target, outgoing: true) }
+                + incomingEdgeIndices(id).map { AdjacentEdge(kind: edges[$0].kind, other: edges[$0].source, outgoing: false) }
+        }
+        return result
+    }
+
+    public func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary] {
+        var result: [NodeID: NodeSummary] = [:]
+        for id in ids { if let i = index(of: id) { result[id] = NodeSummary(nodes[i]) } }
+        return result
+    }
 
     public func lookupEntries() -> [LookupEntry] {
         nodes.filter { $0.kind != .claim }.map { LookupEntry(id: $0.id, title: $0.title, aliases: $0.aliases) }

@@ -9,6 +9,15 @@ public struct NodeSummary: Codable, Sendable, Hashable {
     public var path: String?
     public var status: String?
 
+    public init(id: String, kind: String, title: String, url: String, path: String?, status: String?) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.url = url
+        self.path = path
+        self.status = status
+    }
+
     public init(_ node: Node) {
         id = node.id.rawValue
         kind = node.kind.rawValue

@@ -130,6 +130,44 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         return (BM25Index(postings: postings, lengths: lengths), ids)
     }
 
+    public func adjacency(of ids: [NodeID]) -> [NodeID: [AdjacentEdge]] {
+        // One statement for the whole list: the ids go in as a JSON array (json_each), the edges come back with
+        // their position so each node's list keeps graph order (outgoing first, as `Graph` lists them).
+        var rows: [(from: NodeID, outgoing: Bool, pos: Int, edge: AdjacentEdge)] = []
+        read("""
+            WITH q(pos, id) AS (SELECT n.pos, n.id FROM nodes n JOIN json_each(?1) j ON n.id = j.value)
+            SELECT q.id, 1, e.pos, e.kind, t.id FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target
+            UNION ALL
+            SELECT q.id, 0, e.pos, e.kind, s.id FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
+            """, [.text(Self.jsonArray(ids))]) { r in
+            guard let kind = EdgeKind(rawValue: r.text(3) ?? "") else { return }
+            let outgoing = r.integer(1) == 1
+            rows.append((NodeID(r.text(0) ?? ""), outgoing, r.integer(2), AdjacentEdge(kind: kind, other: NodeID(r.text(4) ?? ""), outgoing: outgoing)))
+        }
+        rows.sort { ($0.outgoing ? 0 : 1, $0.pos) < ($1.outgoing ? 0 : 1, $1.pos) }
+        var result: [NodeID: [AdjacentEdge]] = Dictionary(uniqueKeysWithValues: Set(ids).map { ($0, []) })
+        for row in rows { result[row.from, default: []].append(row.edge) }
+        return result
+    }
+
+    public func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary] {
+        var result: [NodeID: NodeSummary] = [:]
+        result.reserveCapacity(ids.count)
+        read("SELECT n.id, n.kind, n.title, n.url, n.path, n.status FROM nodes n JOIN json_each(?1) j ON n.id = j.value", [.text(Self.jsonArray(ids))]) { r in
+            let id = r.text(0) ?? ""
+            result[NodeID(id)] = NodeSummary(id: id, kind: r.text(1) ?? "", title: r.text(2) ?? "", url: r.text(3) ?? "", path: r.text(4), status: r.text(5))
+        }
+        return result
+    }
+
+    static func jsonArray(_ ids: [NodeID]) -> String {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for id in ids { writer.string(id.rawValue) }
+        writer.endArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     // MARK: - Reading
 
     /// A query that cannot fail on a database this build wrote; a damaged file reads as empty answers.
@@ -162,7 +200,8 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
 
     static func list(_ joined: String?) -> [String] {
         guard let joined, !joined.isEmpty else { return [] }
-        return joined.components(separatedBy: separator)
+        // Split on the one byte rather than with Foundation's `components(separatedBy:)`, which compares strings.
+        return joined.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(Substring($0)) }
     }
 
     /// Integers as little-endian Int32s.

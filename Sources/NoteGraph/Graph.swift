@@ -22,16 +22,18 @@ public struct Graph: Sendable {
         nodes: [Node], edges: [Edge], unresolved: [UnresolvedReference], documents: [NodeID: NoteDocument],
         linkTargets: [NodeID: [NodeID?]] = [:]
     ) {
-        let sortedNodes = nodes.sorted { $0.id < $1.id }
-        let sortedEdges = edges.sorted(by: Graph.edgeOrder)
+        // Sort positions, then move each value once: nodes and edges are large structs, and a sort that moves
+        // them around (retaining every string field at each move) was a tenth of a 10,000-note build.
+        let sortedNodes = nodes.indices.sorted { nodes[$0].id < nodes[$1].id }.map { nodes[$0] }
+        var index: [NodeID: Int] = [:]
+        index.reserveCapacity(sortedNodes.count)
+        for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
+        let sortedEdges = Graph.sorted(edges, nodeRank: index)
         self.nodes = sortedNodes
         self.edges = sortedEdges
         self.unresolved = unresolved.sorted { ($0.file, $0.location, $0.target) < ($1.file, $1.location, $1.target) }
         self.documents = documents
         self.linkTargets = linkTargets
-        var index: [NodeID: Int] = [:]
-        index.reserveCapacity(sortedNodes.count)
-        for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
         var outgoing: [NodeID: [Int]] = [:]
         var incoming: [NodeID: [Int]] = [:]
         for (i, edge) in sortedEdges.enumerated() {
@@ -52,6 +54,29 @@ public struct Graph: Sendable {
         if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
         if a.kind == .evidence, let sa = a.score, let sb = b.score, sa != sb { return sa > sb }
         return a.target < b.target
+    }
+
+    /// `edges` in `edgeOrder`, compared by node rank (position in the sorted nodes) instead of by id string when
+    /// every endpoint is a node; the order is the same because nodes are sorted by id.
+    static func sorted(_ edges: [Edge], nodeRank: [NodeID: Int]) -> [Edge] {
+        let kindRank = Dictionary(uniqueKeysWithValues: EdgeKind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
+        var keys: [(source: Int, kind: Int, score: Double, target: Int)] = []
+        keys.reserveCapacity(edges.count)
+        for edge in edges {
+            guard let source = nodeRank[edge.source], let target = nodeRank[edge.target] else {
+                return edges.sorted(by: edgeOrder)  // an edge to a missing node: fall back to comparing ids
+            }
+            // Evidence by descending score: negate so one ascending comparison serves every kind.
+            let score = edge.kind == .evidence ? -(edge.score ?? -Double.infinity) : 0
+            keys.append((source, kindRank[edge.kind]!, score, target))
+        }
+        return edges.indices.sorted { a, b in
+            let x = keys[a], y = keys[b]
+            if x.source != y.source { return x.source < y.source }
+            if x.kind != y.kind { return x.kind < y.kind }
+            if x.score != y.score { return x.score < y.score }
+            return x.target < y.target
+        }.map { edges[$0] }
     }
 
     public subscript(id: NodeID) -> Node? {

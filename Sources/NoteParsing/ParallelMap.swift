@@ -14,3 +14,19 @@ public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Se
         count = items.count
     }
 }
+
+/// Runs `first` and `second` at the same time and returns both results: for a serial stage (writing the SQLite
+/// store) that can overlap a parallel one (rendering pages) instead of waiting for it.
+public func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A, _ second: @Sendable () throws -> B) throws -> (A, B) {
+    nonisolated(unsafe) var a: Result<A, Error>?
+    nonisolated(unsafe) var b: Result<B, Error>?
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            // Each iteration writes only its own variable, and concurrentPerform returns after both finished.
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 { a = Result { try first() } } else { b = Result { try second() } }
+            }
+        }
+    }
+    return (try a!.get(), try b!.get())
+}

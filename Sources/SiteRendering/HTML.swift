@@ -58,16 +58,25 @@ public enum HTML {
 
     /// Percent-encodes what must not appear raw in an href (spaces, quotes, non-ASCII, controls).
     public static func encodeURL(_ url: String) -> String {
-        var out = ""
-        for byte in url.utf8 {
+        func isKept(_ byte: UInt8) -> Bool {
             switch byte {
-            case 0x21, 0x23...0x26, 0x28...0x3B, 0x3D, 0x3F...0x5A, 0x5F, 0x61...0x7A, 0x7E:
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
+            case 0x21, 0x23...0x26, 0x28...0x3B, 0x3D, 0x3F...0x5A, 0x5F, 0x61...0x7A, 0x7E: return true
+            default: return false
             }
         }
-        return out
+        // Most site URLs are slugs already: return them as they are (this runs for every link of every page).
+        if url.utf8.allSatisfy(isKept) { return url }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(url.utf8.count * 3)
+        for byte in url.utf8 {
+            if isKept(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decodeEntities(_ s: String) -> String {
