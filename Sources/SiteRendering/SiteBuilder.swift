@@ -19,7 +19,20 @@ public struct SiteBuilder: Sendable {
         self.siteTitle = siteTitle
     }
 
+    /// Every file of the site, sorted by path.
     public func build(_ queries: GraphQueries, templates: TemplateSet) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        try build(queries, templates: templates) { files += $0 }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// How many note pages are rendered (on all cores) before they are handed on: bounds the memory a large
+    /// site's pages take while staying big enough to keep both cores busy.
+    public static let batchSize = 512
+
+    /// Renders the site and hands its files to `emit` in batches as they are made, so a caller that writes them
+    /// out never holds the whole site in memory. Which files and their bytes do not depend on the batching.
+    public func build(_ queries: GraphQueries, templates: TemplateSet, emit: ([OutputFile]) throws -> Void) throws {
         let library = try templates.library()
         let graph = queries.graph
         let taxonomy = Taxonomy(graph: graph)
@@ -34,13 +47,16 @@ public struct SiteBuilder: Sendable {
         render(indexPage(graph, open: open, taxonomy: taxonomy), "index", to: "index.html")
         render(SearchPage(layout: layout("Search", root: ""), items: []), "search", to: "search.html")
 
-        let documents = graph.nodes.filter { $0.kind.isDocument }
-        // Pages are independent: render them on all cores, then order by path.
-        let pages = parallelMap(documents) { node -> OutputFile in
-            let page = nodePage(node, graph: graph, question: questionsByID[node.id], taxonomy: taxonomy)
-            return OutputFile(path: node.url, bytes: library.render(page, template: "node"))
+        let documents = graph.nodes.indices.filter { graph.nodes[$0].kind.isDocument }
+        for start in stride(from: 0, to: documents.count, by: Self.batchSize) {
+            // Pages are independent: render a batch on all cores, then hand it on.
+            let batch = Array(documents[start..<min(start + Self.batchSize, documents.count)])
+            try emit(parallelMap(batch) { i -> OutputFile in
+                let node = graph.nodes[i]
+                let page = nodePage(node, graph: graph, question: questionsByID[node.id], taxonomy: taxonomy)
+                return OutputFile(path: node.url, bytes: library.render(page, template: "node"))
+            })
         }
-        files += pages
         for concept in graph.nodes(ofKind: .concept) {
             render(conceptPage(concept, graph: graph), "concept", to: concept.url)
         }
@@ -55,11 +71,12 @@ public struct SiteBuilder: Sendable {
             render(ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: nodes.map { link($0, root: root) }), "list", to: "all/\(kind.rawValue).html")
         }
         files.append(OutputFile(path: "search-index.js", bytes: SearchIndexScript.script(graph)))
-        files.append(OutputFile(path: "graph.json", bytes: GraphJSON.encode(graph)))
         for (path, bytes) in templates.assets {
             files.append(OutputFile(path: "assets/\(path)", bytes: bytes))
         }
-        return files.sorted { $0.path < $1.path }
+        try emit(files)
+        files = []
+        try emit([OutputFile(path: "graph.json", bytes: GraphJSON.encode(graph))])
     }
 
     /// "… and 1,234 more", or nil when nothing was left out.

@@ -18,8 +18,8 @@ public struct SiteOutput {
     public static let markerName = ".notegraph-site"
 
     public let folder: URL
-    private let parent: URL
-    private let name: String
+    let parent: URL
+    let name: String
 
     public init(_ folder: URL) {
         self.folder = folder.standardizedFileURL
@@ -71,61 +71,20 @@ public struct SiteOutput {
     /// times) that must not make two builds of one corpus differ.
     @discardableResult
     public func publish(_ files: [(path: String, bytes: [UInt8])], state: [(name: String, bytes: [UInt8])] = []) throws -> Report {
-        let fm = FileManager.default
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let lock = try acquireLock()
-        defer { close(lock) }
-        removeLeftovers()
+        let publication = try begin()
+        try publication.add(files)
+        return try publication.commit(state: state)
+    }
 
-        let hashes = parallelMap(files.map(\.bytes)) { ContentHash.hex($0) }
-        let previous = fm.fileExists(atPath: folder.path) ? previousManifest() : [:]
-        let staging = parent.appendingPathComponent("\(name).staging-\(getpid())")
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        var report = Report(written: 0, kept: 0)
-        var directories: Set<String> = [""]
-        for (file, hash) in zip(files, hashes) {
-            guard SiteOutput.isSafeRelativePath(file.path) else { throw WorkspaceError.unsafeOutput(file.path, reason: "a page path escapes the site folder") }
-            let dir = (file.path as NSString).deletingLastPathComponent
-            if directories.insert(dir).inserted {
-                try fm.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true)
-            }
-            let target = staging.appendingPathComponent(file.path)
-            if previous[file.path] == hash, link(folder.appendingPathComponent(file.path).path, target.path) == 0 {
-                report.unchanged += 1
-                continue
-            }
-            try Data(file.bytes).write(to: target)
-            report.written += 1
-        }
-        let manifest = zip(files, hashes).map { "\($1) \($0.path)" }.sorted { $0.dropFirst(17) < $1.dropFirst(17) }.joined(separator: "\n") + "\n"
-        try Data(("notegraph site; files written by notegraph (content hash, path):\n" + manifest).utf8).write(to: staging.appendingPathComponent(SiteOutput.markerName))
-        if !state.isEmpty {
-            let stateFolder = staging.appendingPathComponent(SiteOutput.stateFolder)
-            try fm.createDirectory(at: stateFolder, withIntermediateDirectories: true)
-            for (name, bytes) in state { try Data(bytes).write(to: stateFolder.appendingPathComponent(name)) }
-        }
-
-        if fm.fileExists(atPath: folder.path) {
-            report.kept = try keepForeignFiles(from: folder, into: staging, ours: Set(files.map(\.path)))
-            if notegraph_exchange_paths(staging.path, folder.path) != 0 {
-                // No RENAME_EXCHANGE on this file system: two renames, with a window in which the old site sits beside.
-                let old = parent.appendingPathComponent("\(name).staging-old-\(getpid())")
-                try fm.moveItem(at: folder, to: old)
-                try fm.moveItem(at: staging, to: folder)
-                try? fm.removeItem(at: old)
-                return report
-            }
-            // `staging` now holds the previous site; its foreign files live on (linked) in the new one.
-            try? fm.removeItem(at: staging)
-        } else {
-            try fm.moveItem(at: staging, to: folder)
-        }
-        return report
+    /// Starts publishing: takes the lock, removes a killed build's leftovers and opens a staging folder. Add files
+    /// as they are rendered, then `commit`; a publication dropped without committing removes its staging folder.
+    public func begin() throws -> SitePublication {
+        try SitePublication(self)
     }
 
     /// The previous build's files and their content hashes, from the marker (`hash path` lines; older markers
     /// list bare paths, which count as changed).
-    private func previousManifest() -> [String: String] {
+    func previousManifest() -> [String: String] {
         guard let text = try? String(contentsOf: folder.appendingPathComponent(SiteOutput.markerName), encoding: .utf8) else { return [:] }
         var manifest: [String: String] = [:]
         for line in text.split(separator: "\n").dropFirst() {
@@ -158,7 +117,7 @@ public struct SiteOutput {
     }
 
     /// Files in the current output that notegraph did not write are hard-linked into the new site.
-    private func keepForeignFiles(from current: URL, into staging: URL, ours: Set<String>) throws -> Int {
+    func keepForeignFiles(from current: URL, into staging: URL, ours: Set<String>) throws -> Int {
         let fm = FileManager.default
         let previous = previousFiles()
         var kept = 0
@@ -175,7 +134,7 @@ public struct SiteOutput {
     }
 
     /// Staging folders of builds that were killed: ours (they hold the marker), not in use (we hold the lock).
-    private func removeLeftovers() {
+    func removeLeftovers() {
         let fm = FileManager.default
         for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix("\(name).staging-") && !entry.hasSuffix(".lock") {
             let url = parent.appendingPathComponent(entry)
@@ -185,7 +144,7 @@ public struct SiteOutput {
         }
     }
 
-    private func acquireLock() throws -> Int32 {
+    func acquireLock() throws -> Int32 {
         let path = parent.appendingPathComponent("\(name).staging.lock").path
         let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WorkspaceError.unsafeOutput(path, reason: "cannot create the build lock") }

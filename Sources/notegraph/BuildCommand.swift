@@ -40,14 +40,16 @@ struct BuildCommand: ParsableCommand {
         }
         let templateSet = try TemplateFolder.read(templatesURL)
         let (files, readDiagnostics) = try clock.measure("read") { try corpus.read() }
-        let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title)
+        // Pages go to the staging folder as they are rendered; the swap happens only after the whole build.
+        let publication = try output.begin()
+        let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title) { try publication.add($0.map { ($0.path, $0.bytes) }) }
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
         let printed = DiagnosticPrinter.text(diagnostics, notesFolder: corpus.notes)
         FileHandle.standardError.write(Data(printed.utf8))
         let errors = diagnostics.filter { $0.severity == .error }.count
         let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8)), ("graph.sqlite", build.storedGraph)]
-        let report = try clock.measure("publish") { try output.publish(build.files.map { ($0.path, $0.bytes) }, state: state) }
+        let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         let g = build.corpus.graph
         print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged, from \(files.count) notes (\(g.nodes(ofKind: .concept).count) concepts, \(g.nodes(ofKind: .claim).count) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")

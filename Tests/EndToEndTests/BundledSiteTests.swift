@@ -41,6 +41,17 @@ struct BundledSiteTests {
         #expect(try BundledBuild.make().files == build.files)
     }
 
+    @Test func streamingFilesInBatchesGivesTheSameSite() throws {
+        final class Sink: @unchecked Sendable { var batches: [[OutputFile]] = [] }
+        let sink = Sink()
+        let (files, _) = try NotesFolder(Fixtures.root.appendingPathComponent("notes")).read()
+        let streamed = try SiteBuild(files: files, templates: TemplateFolder.read(Fixtures.root.appendingPathComponent("templates"))) { sink.batches.append($0) }
+        #expect(streamed.files.isEmpty)
+        #expect(sink.batches.count >= 2)  // pages, then the other files; graph.json last
+        #expect(sink.batches.last?.map(\.path) == ["graph.json"])
+        #expect(sink.batches.flatMap { $0 }.sorted { $0.path < $1.path } == build.files)
+    }
+
     @Test func everyInternalLinkAndAssetResolves() throws {
         let files = Dictionary(uniqueKeysWithValues: build.files.map { ($0.path, $0.bytes) })
         var idsByPage: [String: Set<String>] = [:]

@@ -23,6 +23,37 @@ struct IncrementalPublishTests {
         #expect(!FileManager.default.fileExists(atPath: out.folder.appendingPathComponent("note/b.html").path))
     }
 
+    @Test func aPublicationDroppedBeforeCommitLeavesThePreviousSiteAndNoStaging() throws {
+        let tmp = try SiteOutputTests.temporary()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = SiteOutput(tmp.appendingPathComponent("site"))
+        try out.publish([("index.html", Array("old".utf8))])
+        do {
+            let publication = try out.begin()
+            try publication.add([("index.html", Array("new".utf8)), ("note/a.html", Array("a".utf8))])
+            // A render error here would drop the publication without committing.
+        }
+        #expect(try String(contentsOf: out.folder.appendingPathComponent("index.html"), encoding: .utf8) == "old")
+        #expect(!FileManager.default.fileExists(atPath: out.folder.appendingPathComponent("note/a.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.contains(".staging-") && !$0.hasSuffix(".lock") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func filesAddedInBatchesPublishLikeOneCall() throws {
+        let tmp = try SiteOutputTests.temporary()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let files = (0..<40).map { (path: "note/\($0).html", bytes: Array("page \($0)".utf8)) }
+        let whole = SiteOutput(tmp.appendingPathComponent("whole"))
+        try whole.publish(files)
+        let batched = SiteOutput(tmp.appendingPathComponent("batched"))
+        let publication = try batched.begin()
+        for start in stride(from: 0, to: files.count, by: 7) { try publication.add(Array(files[start..<min(start + 7, files.count)])) }
+        let report = try publication.commit()
+        #expect(report.written == 40)
+        let marker = { (out: SiteOutput) in try String(contentsOf: out.folder.appendingPathComponent(SiteOutput.markerName), encoding: .utf8) }
+        #expect(try marker(whole) == marker(batched))
+    }
+
     @Test func stateFilesStayOutOfTheManifest() throws {
         let tmp = try SiteOutputTests.temporary()
         defer { try? FileManager.default.removeItem(at: tmp) }
