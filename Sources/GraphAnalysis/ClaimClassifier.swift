@@ -30,19 +30,23 @@ public enum ClaimClassifier {
     /// Lowercased words split at spaces and `,.;:()—`, from the bytes: splitting by `Character` (grapheme
     /// clusters) was half the time of classifying the corpus.
     private static func words(_ s: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        UTF8Scalars.forEach(in: s) { scalar, bytes in
-            switch scalar {
-            case " ", ",", ".", ";", ":", "(", ")", "\u{2014}":
-                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
-            case "A"..."Z": current.append(UInt8(scalar.value) + 32)
-            default:
-                if scalar.isASCII { current.append(UInt8(scalar.value)) } else { current.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8) }
+        var s = s
+        return s.withUTF8 { bytes in
+            var collector = WordCollector()
+            var i = 0
+            while i < bytes.count {
+                let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
+                switch scalar {
+                case " ", ",", ".", ";", ":", "(", ")", "\u{2014}": collector.flush()
+                case "A"..."Z": collector.current.append(UInt8(scalar.value) + 32)
+                default:
+                    if scalar.isASCII { collector.current.append(UInt8(scalar.value)) } else { collector.appendLowercased(scalar) }
+                }
+                i += length
             }
+            collector.flush()
+            return collector.words
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        return words
     }
 
     /// Cue phrases by first word, so a sentence is checked with one dictionary lookup per word (this runs for

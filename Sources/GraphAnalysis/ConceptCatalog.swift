@@ -105,32 +105,37 @@ public struct ConceptCatalog: Sendable {
     /// The fast path of `caseKeptWords` for catalogs whose acronyms all hold a capital or digit: only words that
     /// could be an acronym become strings (ASCII words without a capital or digit are skipped; other words are kept).
     private static func wordsWithCapitals(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        var hasCapital = false
-        func flush() {
-            if !current.isEmpty, hasCapital { words.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll(keepingCapacity: true)
-            hasCapital = false
-        }
-        UTF8Scalars.forEach(in: text) { scalar, bytes in
-            if scalar.isASCII {
-                let v = UInt8(scalar.value)
-                let isDigit = v >= 0x30 && v <= 0x39, isUpper = v >= 0x41 && v <= 0x5A
-                if isDigit || isUpper || (v >= 0x61 && v <= 0x7A) {
-                    current.append(v)
-                    hasCapital = hasCapital || isDigit || isUpper
-                } else {
-                    flush()
+        var text = text
+        return text.withUTF8 { bytes in
+            var collector = WordCollector()
+            var hasCapital = false
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    let isDigit = b >= 0x30 && b <= 0x39, isUpper = b >= 0x41 && b <= 0x5A
+                    if isDigit || isUpper || (b >= 0x61 && b <= 0x7A) {
+                        collector.current.append(b)
+                        hasCapital = hasCapital || isDigit || isUpper
+                    } else {
+                        if hasCapital { collector.flush() } else { collector.current.removeAll(keepingCapacity: true) }
+                        hasCapital = false
+                    }
+                    i += 1
+                    continue
                 }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(contentsOf: bytes)
-                hasCapital = true
-            } else {
-                flush()
+                let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    collector.current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                    hasCapital = true
+                } else {
+                    if hasCapital { collector.flush() } else { collector.current.removeAll(keepingCapacity: true) }
+                    hasCapital = false
+                }
+                i += length
             }
+            if hasCapital { collector.flush() }
+            return collector.words
         }
-        flush()
-        return words
     }
 }

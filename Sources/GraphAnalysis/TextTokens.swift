@@ -17,41 +17,46 @@ public enum TextTokens {
 
     /// Lowercased words, in order, including stopwords; plural-folded unless `folded` is false.
     public static func words(_ text: String, folded: Bool = true) -> [String] {
-        // Byte by byte (every sentence of the corpus passes through here), decoding only non-ASCII scalars.
-        var words: [String] = []
-        var current: [UInt8] = []
-        func flush() {
-            if !current.isEmpty {
-                let word = String(decoding: current, as: UTF8.self)
-                words.append(folded ? fold(word) : word)
-                current.removeAll(keepingCapacity: true)
-            }
-        }
-        UTF8Scalars.forEach(in: text) { scalar, bytes in
-            if scalar.isASCII {
-                let v = UInt8(scalar.value)
-                switch v {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(v)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(v + 32)
-                default: flush()
+        var text = text
+        return text.withUTF8 { bytes in
+            var collector = WordCollector()
+            func transform(_ word: String) -> String { folded ? fold(word) : word }
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): collector.current.append(b); i += 1
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): collector.current.append(b + 32); i += 1
+                case 0..<0x80: collector.flush(transform); i += 1
+                default:
+                    let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
+                    if scalar.properties.isAlphabetic { collector.appendLowercased(scalar) } else { collector.flush(transform) }
+                    i += length
                 }
-            } else if scalar.properties.isAlphabetic {
-                current.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
-            } else {
-                flush()
             }
+            collector.flush(transform)
+            return collector.words
         }
-        flush()
-        return words
     }
 
     /// Words without stopwords and one-letter tokens: the terms used for ranking.
     public static func terms(_ text: String) -> [String] {
-        words(text, folded: false).filter { $0.count > 1 && !stopwords.contains($0) }.map(fold)
+        words(text, folded: false).filter { ($0.utf8.count > 1 && ($0.utf8.allSatisfy { $0 < 0x80 } || $0.count > 1)) && !stopwords.contains($0) }.map(fold)
     }
 
     /// "models" → "model", "policies" → "policy"; leaves "loss", "analysis", short words alone.
     public static func fold(_ word: String) -> String {
+        let u = word.utf8
+        // ASCII words (nearly all) are checked on their bytes; `count` and `hasSuffix` on String walk graphemes.
+        if u.count > 3, u.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(u)
+            let n = bytes.count
+            guard bytes[n - 1] == UInt8(ascii: "s"), ![UInt8(ascii: "s"), UInt8(ascii: "u"), UInt8(ascii: "i")].contains(bytes[n - 2]) else { return word }
+            if bytes[n - 3] == UInt8(ascii: "i"), bytes[n - 2] == UInt8(ascii: "e") {
+                return String(decoding: bytes[..<(n - 3)], as: UTF8.self) + "y"
+            }
+            return String(decoding: bytes[..<(n - 1)], as: UTF8.self)
+        }
         guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") else { return word }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
         return String(word.dropLast())
