@@ -310,10 +310,14 @@ func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> In
 extension Substring {
     /// The first occurrence of `c` twice in a row (`[[`, `]]`), found without Foundation's slower `range(of:)`.
     func firstRange(ofPair c: Character) -> Range<Substring.Index>? {
-        var i = startIndex
-        while let found = self[i...].firstIndex(of: c) {
-            let next = index(after: found)
-            if next < endIndex, self[next] == c { return found..<index(after: next) }
+        // Searched on the UTF-8 bytes: an ASCII byte never occurs inside a multi-byte scalar, and walking
+        // Characters (grapheme clusters) over every text run of the corpus was a twentieth of parsing.
+        guard let byte = c.asciiValue else { return nil }
+        let bytes = utf8
+        var i = bytes.startIndex
+        while let found = bytes[i...].firstIndex(of: byte) {
+            let next = bytes.index(after: found)
+            if next < bytes.endIndex, bytes[next] == byte { return found..<bytes.index(after: next) }
             i = next
         }
         return nil
