@@ -9,6 +9,23 @@ struct EvidenceRanker {
     let candidates: [CorpusText]
     let catalog: ConceptCatalog
     let candidateMentions: [Set<Int>]
+    /// Concept → candidates that mention it, and node → candidate: an open question looks only at candidates that
+    /// could pass (cited, or naming its key concepts) instead of at every note, which would be quadratic.
+    private let candidatesByConcept: [Int: [Int]]
+    private let candidateByID: [NodeID: Int]
+
+    init(index: BM25Index, candidates: [CorpusText], catalog: ConceptCatalog, candidateMentions: [Set<Int>]) {
+        self.index = index
+        self.candidates = candidates
+        self.catalog = catalog
+        self.candidateMentions = candidateMentions
+        var byConcept: [Int: [Int]] = [:]
+        for (i, mentions) in candidateMentions.enumerated() {
+            for concept in mentions { byConcept[concept, default: []].append(i) }
+        }
+        candidatesByConcept = byConcept
+        candidateByID = Dictionary(candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func evidence(for question: CorpusText, mentions: Set<Int>, keyConcepts: [Int], cited: Set<NodeID>) -> [Edge] {
         var queryTerms = TextTokens.terms(question.title)
@@ -29,7 +46,11 @@ struct EvidenceRanker {
         // Candidates outside the top hits still count when they are cited, or when their concepts alone could
         // lift them over the threshold.
         let terms = Array(Set(queryTerms)).sorted()
-        for (i, c) in candidates.enumerated() where !seen.contains(i) {
+        // Concept overlap alone reaches the threshold only for candidates naming a key concept.
+        var eligible = Set(cited.compactMap { candidateByID[$0] })
+        for concept in keyConcepts { eligible.formUnion(candidatesByConcept[concept] ?? []) }
+        for i in eligible.sorted() where !seen.contains(i) {
+            let c = candidates[i]
             let conceptScore = score(i, bm25: 0, keyConcepts: keyConcepts)
             guard cited.contains(c.id) || conceptScore >= CorpusAnalyzer.evidenceThreshold else { continue }
             let bm25 = index.score(terms, document: i) / max(best, 1e-9)

@@ -55,18 +55,24 @@ struct LinkResolver {
         }
     }
 
-    /// The most similar known title (Jaccard similarity of title words ≥ 0.5), if any. Words found in more than
-    /// a tenth of all titles ("does", "the") are skipped when gathering candidates, which keeps this cheap on
-    /// large corpora; they still count in the similarity.
+    /// How many title entries one suggestion may gather candidates from. Without a cap the work per unresolved
+    /// link grows with the corpus (a word in 1% of titles lists 1,000 of 100,000), making suggestions quadratic.
+    static let candidateBudget = 4_096
+
+    /// The most similar known title (Jaccard similarity of title words ≥ 0.5), if any. Candidates are gathered
+    /// from the written title's rarest words first; words found in more than a tenth of all titles ("does",
+    /// "the"), and words past the candidate budget, are not gathered from but still count in the similarity.
     func suggestion(for written: String) -> String? {
         let words = Set(LinkResolver.words(written))
         guard !words.isEmpty else { return nil }
         let common = max(50, suggestable.count / 10)
         var sharedRare: [Int: Int] = [:]
         var commonWords = 0
-        for word in words {
-            guard let list = titlesByWord[word] else { continue }
-            guard list.count <= common else { commonWords += 1; continue }
+        var gathered = 0
+        let lists = words.compactMap { word in titlesByWord[word].map { (word, $0) } }.sorted { ($0.1.count, $0.0) < ($1.1.count, $1.0) }
+        for (_, list) in lists {
+            guard list.count <= common, gathered + list.count <= Self.candidateBudget else { commonWords += 1; continue }
+            gathered += list.count
             for i in list { sharedRare[i, default: 0] += 1 }
         }
         var best: (title: String, score: Double)?
