@@ -1,5 +1,6 @@
 import GraphAnalysis
 import NoteGraph
+import NoteParsing
 
 /// What the queries read: the in-memory `Graph` of a build, or the graph a build stored in SQLite
 /// (`GraphStore`), which answers without parsing the corpus. Both run the same query code (`GraphQueries`), so
@@ -87,7 +88,7 @@ extension Graph: GraphSource {
     /// The documents of full-text search: every node but claims (their notes are found instead), titles and
     /// aliases weighted three times over the body.
     public func searchDocuments() -> [(id: NodeID, terms: [String])] {
-        nodes.filter { $0.kind != .claim }.map { node in
+        parallelMap(nodes.filter { $0.kind != .claim }) { node in
             let title = TextTokens.terms(node.title + " " + node.aliases.joined(separator: " "))
             let body = documents[node.id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(node.summary ?? "")
             return (node.id, title + title + title + body)

@@ -56,7 +56,7 @@ public enum GraphBuilder {
                 missing.append(link.targetText)
             }
         }
-        let suggestions = Dictionary(uniqueKeysWithValues: zip(missing, parallelMap(missing) { resolver.suggestion(for: $0) }))
+        let suggestions = Dictionary(uniqueKeysWithValues: zip(missing, resolver.suggestions(for: missing)))
 
         var edges: [EdgeKey: Edge] = [:]
         var edgeOrder: [EdgeKey] = []
