@@ -67,8 +67,8 @@ public struct SiteBuilder: Sendable {
         }
         for (kind, heading) in Self.kindSections {
             let root = "../"
-            let nodes = graph.nodes(ofKind: kind).sorted { ($0.title, $0.id) < ($1.title, $1.id) }
-            render(ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: nodes.map { link($0, root: root) }), "list", to: "all/\(kind.rawValue).html")
+            let items = graph.indicesByTitle(ofKind: kind).map { link(graph.nodes[$0], root: root) }
+            render(ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: items), "list", to: "all/\(kind.rawValue).html")
         }
         files.append(OutputFile(path: "search-index.js", bytes: SearchIndexScript.script(graph)))
         for (path, bytes) in templates.assets {
@@ -103,19 +103,19 @@ public struct SiteBuilder: Sendable {
         let openIDs = Set(open.map(\.question.id))
         var sections: [IndexSection] = []
         for (kind, heading) in Self.kindSections {
-            let nodes = graph.nodes(ofKind: kind).filter { !openIDs.contains($0.id.rawValue) }.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
+            let nodes = graph.indicesByTitle(ofKind: kind).filter { !openIDs.contains(graph.nodes[$0].id.rawValue) }
             guard !nodes.isEmpty else { continue }
             sections.append(IndexSection(
                 heading: kind == .inquiry && !open.isEmpty ? "Answered inquiring lines" : heading,
                 anchor: kind.rawValue, count: nodes.count,
-                items: nodes.prefix(indexSectionLimit).map { link($0, root: root) },
+                items: nodes.prefix(indexSectionLimit).map { link(graph.nodes[$0], root: root) },
                 moreHref: nodes.count > indexSectionLimit ? "\(root)all/\(kind.rawValue).html" : nil
             ))
         }
         let tags = taxonomy.lists.filter { $0.heading == "Tag" }.map { CountedLink(name: $0.name, href: root + HTML.encodeURL($0.path), count: $0.nodes.count) }
         let collections = taxonomy.lists.filter { $0.heading == "Collection" }.map { CountedLink(name: $0.name, href: root + HTML.encodeURL($0.path), count: $0.nodes.count) }
         return IndexPage(
-            layout: layout(siteTitle, root: root), noteCount: graph.nodes.filter { $0.kind.isDocument }.count,
+            layout: layout(siteTitle, root: root), noteCount: graph.nodes.reduce(0) { $1.kind.isDocument ? $0 + 1 : $0 },
             openCount: open.filter { $0.status == QuestionStatus.open.rawValue }.count,
             questions: questions, hasQuestions: !questions.isEmpty, sections: sections,
             tags: tags, hasTags: !tags.isEmpty, collections: collections, hasCollections: !collections.isEmpty

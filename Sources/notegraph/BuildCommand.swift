@@ -52,7 +52,7 @@ struct BuildCommand: ParsableCommand {
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         let g = build.corpus.graph
-        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged, from \(files.count) notes (\(g.nodes(ofKind: .concept).count) concepts, \(g.nodes(ofKind: .claim).count) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
+        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged, from \(files.count) notes (\(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }
