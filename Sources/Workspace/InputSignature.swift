@@ -72,7 +72,9 @@ public struct InputSignature: Equatable, Sendable {
         // The stats are the whole cost (one system call per file): spread them over the cores.
         let files = found.indices.filter { !found[$0].isDirectory }
         let listed = found
-        let chunks = stride(from: 0, to: files.count, by: 1_250).map { files[$0..<min($0 + 1_250, files.count)] }
+        // More than 32 chunks: parallelMap runs shorter lists serially.
+        let size = max(64, files.count / 64)
+        let chunks = stride(from: 0, to: files.count, by: size).map { files[$0..<min($0 + size, files.count)] }
         let stats = parallelMap(chunks) { chunk in
             chunk.map { i -> [Int] in
                 var st = stat()
@@ -122,7 +124,7 @@ public struct InputSignature: Equatable, Sendable {
             entries.append((name, isDirectory))
         }
         closedir(dir)
-        for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
+        for entry in entries.sorted(by: { precedes($0.name, $1.name) }) {
             if entry.isDirectory {
                 found.append(Found(prefix: prefix, name: entry.name, folder: fd, isDirectory: true))
                 list(folder + "/" + String(decoding: entry.name, as: UTF8.self), prefix: prefix + entry.name + [UInt8(ascii: "/")], found: &found, descriptors: &descriptors, include: include)
@@ -130,6 +132,13 @@ public struct InputSignature: Equatable, Sendable {
                 found.append(Found(prefix: prefix, name: entry.name, folder: fd, isDirectory: false))
             }
         }
+    }
+
+    /// Byte order of two names with `memcmp` (the generic `lexicographicallyPrecedes` was a tenth of a no-op build).
+    private static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return a.count < b.count }
+        let order = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, min(x.count, y.count)) } }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
     private static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
