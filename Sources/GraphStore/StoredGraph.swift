@@ -8,6 +8,9 @@ import NoteGraph
 /// with their query fields, edges in graph order, unresolved links, search postings — and nothing else.
 public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go through the connection's lock
     private let db: SQLiteDatabase
+    /// Summaries of the nodes adjacency queries met, so a walk does not read them a second time. Only touched
+    /// by `adjacency` and `summaries`, which a query calls from one thread.
+    private var seenSummaries: [NodeID: NodeSummary] = [:]
 
     /// Opens a stored graph read-only.
     public init(path: String) throws {
@@ -136,13 +139,18 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         var rows: [(from: NodeID, outgoing: Bool, pos: Int, edge: AdjacentEdge)] = []
         read("""
             WITH q(pos, id) AS (SELECT n.pos, n.id FROM nodes n JOIN json_each(?1) j ON n.id = j.value)
-            SELECT q.id, 1, e.pos, e.kind, t.id FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target
+            SELECT q.id, 1, e.pos, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target
             UNION ALL
-            SELECT q.id, 0, e.pos, e.kind, s.id FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
+            SELECT q.id, 0, e.pos, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
             """, [.text(Self.jsonArray(ids))]) { r in
             guard let kind = EdgeKind(rawValue: r.text(3) ?? "") else { return }
             let outgoing = r.integer(1) == 1
-            rows.append((NodeID(r.text(0) ?? ""), outgoing, r.integer(2), AdjacentEdge(kind: kind, other: NodeID(r.text(4) ?? ""), outgoing: outgoing)))
+            let other = r.text(4) ?? ""
+            rows.append((NodeID(r.text(0) ?? ""), outgoing, r.integer(2), AdjacentEdge(kind: kind, other: NodeID(other), outgoing: outgoing)))
+            // The walk asks for these nodes next: keep what the join already read.
+            if seenSummaries[NodeID(other)] == nil {
+                seenSummaries[NodeID(other)] = NodeSummary(id: other, kind: r.text(5) ?? "", title: r.text(6) ?? "", url: r.text(7) ?? "", path: r.text(8), status: r.text(9))
+            }
         }
         rows.sort { ($0.outgoing ? 0 : 1, $0.pos) < ($1.outgoing ? 0 : 1, $1.pos) }
         var result: [NodeID: [AdjacentEdge]] = Dictionary(uniqueKeysWithValues: Set(ids).map { ($0, []) })
@@ -153,6 +161,12 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     public func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary] {
         var result: [NodeID: NodeSummary] = [:]
         result.reserveCapacity(ids.count)
+        var missing: [NodeID] = []
+        for id in ids {
+            if let known = seenSummaries[id] { result[id] = known } else { missing.append(id) }
+        }
+        guard !missing.isEmpty else { return result }
+        let ids = missing
         read("SELECT n.id, n.kind, n.title, n.url, n.path, n.status FROM nodes n JOIN json_each(?1) j ON n.id = j.value", [.text(Self.jsonArray(ids))]) { r in
             let id = r.text(0) ?? ""
             result[NodeID(id)] = NodeSummary(id: id, kind: r.text(1) ?? "", title: r.text(2) ?? "", url: r.text(3) ?? "", path: r.text(4), status: r.text(5))
