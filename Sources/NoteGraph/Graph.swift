@@ -14,8 +14,12 @@ public struct Graph: Sendable {
     public let linkTargets: [NodeID: [NodeID?]]
 
     private let indexByID: [NodeID: Int]
-    private let outgoingByID: [NodeID: [Int]]
-    private let incomingByID: [NodeID: [Int]]
+    /// Edge positions by node position (arrays, not dictionaries keyed by id: building those hashed every edge's
+    /// two id strings, twice per build). Edges whose end is not a node are indexed by id on the side.
+    private let outgoingByIndex: [[Int]]
+    private let incomingByIndex: [[Int]]
+    private let danglingOutgoing: [NodeID: [Int]]
+    private let danglingIncoming: [NodeID: [Int]]
     private let unresolvedBySource: [NodeID: [Int]]
 
     public init(
@@ -28,24 +32,28 @@ public struct Graph: Sendable {
         var index: [NodeID: Int] = [:]
         index.reserveCapacity(sortedNodes.count)
         for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
-        let sortedEdges = Graph.sorted(edges, nodeRank: index)
+        let (sortedEdges, ends) = Graph.sorted(edges, nodeRank: index)
         self.nodes = sortedNodes
         self.edges = sortedEdges
         self.unresolved = unresolved.sorted { ($0.file, $0.location, $0.target) < ($1.file, $1.location, $1.target) }
         self.documents = documents
         self.linkTargets = linkTargets
-        var outgoing: [NodeID: [Int]] = [:]
-        var incoming: [NodeID: [Int]] = [:]
-        for (i, edge) in sortedEdges.enumerated() {
-            outgoing[edge.source, default: []].append(i)
-            incoming[edge.target, default: []].append(i)
+        var outgoing = [[Int]](repeating: [], count: sortedNodes.count)
+        var incoming = [[Int]](repeating: [], count: sortedNodes.count)
+        var danglingOutgoing: [NodeID: [Int]] = [:]
+        var danglingIncoming: [NodeID: [Int]] = [:]
+        for (i, (source, target)) in ends.enumerated() {
+            if let source { outgoing[source].append(i) } else { danglingOutgoing[sortedEdges[i].source, default: []].append(i) }
+            if let target { incoming[target].append(i) } else { danglingIncoming[sortedEdges[i].target, default: []].append(i) }
         }
         var unresolvedBySource: [NodeID: [Int]] = [:]
         for (i, reference) in self.unresolved.enumerated() { unresolvedBySource[reference.source, default: []].append(i) }
         self.unresolvedBySource = unresolvedBySource
         self.indexByID = index
-        self.outgoingByID = outgoing
-        self.incomingByID = incoming
+        self.outgoingByIndex = outgoing
+        self.incomingByIndex = incoming
+        self.danglingOutgoing = danglingOutgoing
+        self.danglingIncoming = danglingIncoming
     }
 
     /// Evidence edges by descending score; all others by source, kind, target.
@@ -56,27 +64,31 @@ public struct Graph: Sendable {
         return a.target < b.target
     }
 
-    /// `edges` in `edgeOrder`, compared by node rank (position in the sorted nodes) instead of by id string when
-    /// every endpoint is a node; the order is the same because nodes are sorted by id.
-    static func sorted(_ edges: [Edge], nodeRank: [NodeID: Int]) -> [Edge] {
+    /// `edges` in `edgeOrder`, and the node positions of each sorted edge's ends (nil for an end that is not a
+    /// node). Compared by node rank (position in the sorted nodes) instead of by id string when every end is a
+    /// node; the order is the same because nodes are sorted by id.
+    static func sorted(_ edges: [Edge], nodeRank: [NodeID: Int]) -> (edges: [Edge], ends: [(Int?, Int?)]) {
         let kindRank = Dictionary(uniqueKeysWithValues: EdgeKind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
         var keys: [(source: Int, kind: Int, score: Double, target: Int)] = []
         keys.reserveCapacity(edges.count)
         for edge in edges {
             guard let source = nodeRank[edge.source], let target = nodeRank[edge.target] else {
-                return edges.sorted(by: edgeOrder)  // an edge to a missing node: fall back to comparing ids
+                // An edge to a missing node: fall back to comparing ids.
+                let sorted = edges.sorted(by: edgeOrder)
+                return (sorted, sorted.map { (nodeRank[$0.source], nodeRank[$0.target]) })
             }
             // Evidence by descending score: negate so one ascending comparison serves every kind.
             let score = edge.kind == .evidence ? -(edge.score ?? -Double.infinity) : 0
             keys.append((source, kindRank[edge.kind]!, score, target))
         }
-        return edges.indices.sorted { a, b in
+        let order = edges.indices.sorted { a, b in
             let x = keys[a], y = keys[b]
             if x.source != y.source { return x.source < y.source }
             if x.kind != y.kind { return x.kind < y.kind }
             if x.score != y.score { return x.score < y.score }
             return x.target < y.target
-        }.map { edges[$0] }
+        }
+        return (order.map { edges[$0] }, order.map { (keys[$0].source, keys[$0].target) })
     }
 
     public subscript(id: NodeID) -> Node? {
@@ -89,17 +101,17 @@ public struct Graph: Sendable {
     }
 
     /// Positions in `edges` of the edges leaving / arriving at `id`, in graph order.
-    public func outgoingEdgeIndices(_ id: NodeID) -> [Int] { outgoingByID[id] ?? [] }
-    public func incomingEdgeIndices(_ id: NodeID) -> [Int] { incomingByID[id] ?? [] }
+    public func outgoingEdgeIndices(_ id: NodeID) -> [Int] { indexByID[id].map { outgoingByIndex[$0] } ?? danglingOutgoing[id] ?? [] }
+    public func incomingEdgeIndices(_ id: NodeID) -> [Int] { indexByID[id].map { incomingByIndex[$0] } ?? danglingIncoming[id] ?? [] }
 
     /// Edges leaving `id`, optionally of one kind, in graph order.
     public func outgoing(_ id: NodeID, kind: EdgeKind? = nil) -> [Edge] {
-        (outgoingByID[id] ?? []).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }
+        outgoingEdgeIndices(id).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }
     }
 
     /// Edges arriving at `id`, optionally of one kind, in graph order.
     public func incoming(_ id: NodeID, kind: EdgeKind? = nil) -> [Edge] {
-        (incomingByID[id] ?? []).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }
+        incomingEdgeIndices(id).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }
     }
 
     /// The unresolved links written in `id`'s note, in source order.
