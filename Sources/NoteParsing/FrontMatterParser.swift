@@ -40,24 +40,42 @@ enum FrontMatterParser {
         result.bodyLineOffset = lineNumber
         result.body = text[closing.bodyStart...]
         if yamlStart > closing.yamlEnd { yamlStart = closing.yamlEnd }
-        let yaml = String(text[yamlStart..<closing.yamlEnd])
+        let yaml = text[yamlStart..<closing.yamlEnd]
+        if let entries = FlatFrontMatter.entries(yaml) {
+            read(entries, into: &result, file: file)
+            return result
+        }
+        switch yamsEntries(String(yaml)) {
+        case .success(let entries): read(entries, into: &result, file: file)
+        case .failure(let problem): result.diagnostics.append(problem.located(in: file))
+        }
+        return result
+    }
+
+    /// The mapping's entries as Yams reads them, or the problem (with an empty file name) where it is not one.
+    static func yamsEntries(_ yaml: String) -> Swift.Result<[FlatFrontMatter.Entry], YAMLProblem> {
         let node: Yams.Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            result.diagnostics.append(yamlDiagnostic(error, file: file))
-            return result
+            return .failure(yamlProblem(error))
         } catch {
-            result.diagnostics.append(.error(file, at: SourceLocation(line: 2, column: 1), "front matter: \(error)"))
-            return result
+            return .failure(YAMLProblem(location: SourceLocation(line: 2, column: 1), message: "front matter: \(error)"))
         }
-        guard let node else { return result }
+        guard let node else { return .success([]) }
         guard case .mapping(let mapping) = node else {
-            result.diagnostics.append(.error(file, at: location(of: node), "front matter must be a mapping of keys to values"))
-            return result
+            return .failure(YAMLProblem(location: location(of: node), message: "front matter must be a mapping of keys to values"))
         }
-        read(mapping, into: &result, file: file)
-        return result
+        return .success(mapping.compactMap { keyNode, value in
+            keyNode.scalar.map { FlatFrontMatter.Entry(key: $0.string, value: FlatFrontMatter.Value(value), location: location(of: value)) }
+        })
+    }
+
+    /// A front matter error before the file is known.
+    struct YAMLProblem: Error {
+        var location: SourceLocation
+        var message: String
+        func located(in file: String) -> Diagnostic { .error(file, at: location, message) }
     }
 
     /// Front matter lines start at file line 2 (after the opening fence).
@@ -66,22 +84,21 @@ enum FrontMatterParser {
         return SourceLocation(line: mark.line + 1, column: mark.column)
     }
 
-    private static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+    private static func yamlProblem(_ error: YamlError) -> YAMLProblem {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .error(file, at: SourceLocation(line: mark.line + 1, column: mark.column), "front matter: \(problem)")
+            return YAMLProblem(location: SourceLocation(line: mark.line + 1, column: mark.column), message: "front matter: \(problem)")
         default:
-            return .error(file, at: SourceLocation(line: 2, column: 1), "front matter: \(error)")
+            return YAMLProblem(location: SourceLocation(line: 2, column: 1), message: "front matter: \(error)")
         }
     }
 
-    private static func read(_ mapping: Yams.Node.Mapping, into result: inout Result, file: String) {
+    private static func read(_ entries: [FlatFrontMatter.Entry], into result: inout Result, file: String) {
         var fm = FrontMatter()
-        for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else { continue }
-            let at = location(of: value)
+        for entry in entries {
+            let key = entry.key, value = entry.value, at = entry.location
             func string() -> String? {
-                guard let s = scalarString(value) else {
+                guard case .scalar(let s) = value else {
                     result.diagnostics.append(.warning(file, at: at, "front matter '\(key)' should be a single value; ignored"))
                     return nil
                 }
@@ -110,28 +127,33 @@ enum FrontMatterParser {
             case "summary", "description": fm.summary = string()
             case "slug": fm.slug = string()
             default:
-                if let s = scalarString(value) { fm.extra[key] = s }
+                if case .scalar(let s) = value { fm.extra[key] = s }
             }
         }
         result.frontMatter = fm
     }
 
-    private static func scalarString(_ node: Yams.Node) -> String? {
-        if case .scalar(let scalar) = node { return scalar.string }
-        return nil
-    }
-
     /// A list field accepts a sequence or a single (optionally comma-separated, for tags) scalar, as Obsidian does.
-    private static func list(_ node: Yams.Node) -> [String] {
-        switch node {
+    private static func list(_ value: FlatFrontMatter.Value) -> [String] {
+        switch value {
         case .scalar(let scalar):
-            let s = scalar.string.trimmingWhitespace()
+            let s = scalar.trimmingWhitespace()
             return s.isEmpty ? [] : [s]
-        case .sequence(let seq):
-            return seq.compactMap { scalarString($0)?.trimmingWhitespace() }.filter { !$0.isEmpty }
-        default:
+        case .sequence(let items):
+            return items.compactMap { $0?.trimmingWhitespace() }.filter { !$0.isEmpty }
+        case .other:
             return []
         }
     }
 }
 
+extension FlatFrontMatter.Value {
+    /// What the field readers need of a Yams node: a scalar's text, a sequence's scalar items, or neither.
+    init(_ node: Yams.Node) {
+        switch node {
+        case .scalar(let scalar): self = .scalar(scalar.string)
+        case .sequence(let seq): self = .sequence(seq.map { if case .scalar(let s) = $0 { s.string } else { nil } })
+        default: self = .other
+        }
+    }
+}
