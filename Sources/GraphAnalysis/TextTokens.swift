@@ -39,9 +39,70 @@ public enum TextTokens {
         }
     }
 
-    /// Words without stopwords and one-letter tokens: the terms used for ranking.
+    /// Words without stopwords and one-letter tokens, plural-folded: the terms used for ranking. The same as
+    /// filtering `words(text, folded: false)` and folding, in one pass: ASCII words (nearly all) are checked and
+    /// folded on their bytes and become a String once, with no String made for the stopwords they drop.
     public static func terms(_ text: String) -> [String] {
-        words(text, folded: false).filter { ($0.utf8.count > 1 && ($0.utf8.allSatisfy { $0 < 0x80 } || $0.count > 1)) && !stopwords.contains($0) }.map(fold)
+        var text = text
+        return text.withUTF8 { bytes in
+            var terms: [String] = []
+            var current: [UInt8] = []
+            current.reserveCapacity(32)
+            var ascii = true
+            func flush() {
+                defer { current.removeAll(keepingCapacity: true); ascii = true }
+                guard current.count > 1 else { return }
+                guard ascii else {
+                    // Stopwords are ASCII, so a word with other letters is never one.
+                    let word = String(decoding: current, as: UTF8.self)
+                    if word.count > 1 { terms.append(fold(word)) }
+                    return
+                }
+                if current.count <= 8, stopwordKeys.contains(packed(current)) { return }
+                let n = current.count
+                if n > 3, current[n - 1] == UInt8(ascii: "s"), current[n - 2] != UInt8(ascii: "s"), current[n - 2] != UInt8(ascii: "u"), current[n - 2] != UInt8(ascii: "i") {
+                    if current[n - 3] == UInt8(ascii: "i"), current[n - 2] == UInt8(ascii: "e") {
+                        current.removeLast(3)
+                        current.append(UInt8(ascii: "y"))
+                    } else {
+                        current.removeLast()
+                    }
+                }
+                terms.append(String(decoding: current, as: UTF8.self))
+            }
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(b); i += 1
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b + 32); i += 1
+                case 0..<0x80: flush(); i += 1
+                default:
+                    let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
+                    if scalar.properties.isAlphabetic {
+                        current.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+                        ascii = false
+                    } else {
+                        flush()
+                    }
+                    i += length
+                }
+            }
+            flush()
+            return terms
+        }
+    }
+
+    /// The stopwords (all ASCII, at most 8 letters) packed into integers, so checking a word hashes no String.
+    private static let stopwordKeys: Set<UInt64> = {
+        precondition(stopwords.allSatisfy { $0.utf8.count <= 8 && $0.utf8.allSatisfy { $0 < 0x80 } })
+        return Set(stopwords.map { packed(Array($0.utf8)) })
+    }()
+
+    private static func packed(_ bytes: [UInt8]) -> UInt64 {
+        var key: UInt64 = 0
+        for b in bytes { key = key << 8 | UInt64(b) }
+        return key
     }
 
     /// "models" → "model", "policies" → "policy"; leaves "loss", "analysis", short words alone.

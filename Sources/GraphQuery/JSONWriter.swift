@@ -72,39 +72,59 @@ public struct JSONWriter {
         needsComma[needsComma.count - 1] = true
     }
 
+    /// Bytes that never need escaping in a JSON string (1), and those that might (0): quotes, backslashes,
+    /// controls, and for script-safe output `<`, `>`, `&` and 0xE2 (the lead byte of U+2028/U+2029).
+    private static let plainBytes: [[Bool]] = [false, true].map { scriptSafe in
+        (0...255).map { b in
+            let b = UInt8(b)
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            return !(scriptSafe && (b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&") || b == 0xE2))
+        }
+    }
+
     private mutating func appendQuoted(_ s: String) {
         var s = s
         bytes.append(UInt8(ascii: "\""))
+        let plain = Self.plainBytes[scriptSafe ? 1 : 0]
         s.withUTF8 { utf8 in
-            var runStart = 0
-            var i = 0
-            while i < utf8.count {
-                let b = utf8[i]
-                var escape: String?
-                var skip = 1
-                switch b {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case UInt8(ascii: "\n"): escape = "\\n"
-                case UInt8(ascii: "\r"): escape = "\\r"
-                case UInt8(ascii: "\t"): escape = "\\t"
-                case 0..<0x20: escape = "\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)
-                case UInt8(ascii: "<") where scriptSafe: escape = "\\u003c"
-                case UInt8(ascii: ">") where scriptSafe: escape = "\\u003e"
-                case UInt8(ascii: "&") where scriptSafe: escape = "\\u0026"
-                case 0xE2 where scriptSafe && i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    skip = 3
-                default: break
-                }
-                if let escape {
+            plain.withUnsafeBufferPointer { plain in
+                var runStart = 0
+                var i = 0
+                while i < utf8.count {
+                    // Most strings have nothing to escape: find the next byte that might need it in one tight loop.
+                    while i < utf8.count, plain[Int(utf8[i])] { i += 1 }
+                    guard i < utf8.count else { break }
+                    let b = utf8[i]
+                    var skip = 1
+                    let escape: StaticString?
+                    switch b {
+                    case UInt8(ascii: "\""): escape = "\\\""
+                    case UInt8(ascii: "\\"): escape = "\\\\"
+                    case UInt8(ascii: "\n"): escape = "\\n"
+                    case UInt8(ascii: "\r"): escape = "\\r"
+                    case UInt8(ascii: "\t"): escape = "\\t"
+                    case UInt8(ascii: "<"): escape = "\\u003c"
+                    case UInt8(ascii: ">"): escape = "\\u003e"
+                    case UInt8(ascii: "&"): escape = "\\u0026"
+                    case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                        escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                        skip = 3
+                    case 0xE2: escape = nil
+                    default: escape = nil  // another control character
+                    }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                    bytes.append(contentsOf: escape.utf8)
-                    runStart = i + skip
+                    if let escape {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                    } else if b < 0x20 {
+                        bytes.append(contentsOf: Array(("\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)).utf8))
+                    } else {
+                        bytes.append(b)  // 0xE2 starting another character
+                    }
+                    i += skip
+                    runStart = i
                 }
-                i += skip
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
