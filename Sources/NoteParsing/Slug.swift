@@ -1,12 +1,20 @@
+import Foundation
+
 /// URL-safe slugs for titles and heading anchors: lowercase ASCII letters and digits joined by `-`.
 ///
 /// Latin letters with diacritics fold to their base letter (é → e); other scripts are kept as
 /// lowercase Unicode letters so non-English titles still get readable, distinct slugs.
+///
+/// A slug is a safe file name whatever the title holds: no `/`, `.`, NUL or control character (they become `-`),
+/// never empty, at most `maxLength` UTF-8 bytes (80 by default, far under the 255-byte name limit, leaving room for
+/// a `-2` and `.html`), and the same for canonically equivalent (NFC and NFD) titles.
 public enum Slug {
     /// The slug of `text`, at most `maxLength` bytes, cut at a `-` boundary when possible. Never empty.
     public static func make(_ text: String, maxLength: Int = 80) -> String {
         var out = ""
         var pendingDash = false
+        // NFC first, so a decomposed title (e + U+0301, or Hangul jamo) slugs like its composed twin.
+        let text = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
         for scalar in text.unicodeScalars {
             if let folded = fold(scalar) {
                 if pendingDash && !out.isEmpty { out.append("-") }
@@ -26,7 +34,18 @@ public enum Slug {
                 if next.utf8.count > maxLength { break }
                 cut = next
             }
-            if cut.isEmpty { cut = String(out.unicodeScalars.prefix(maxLength).map(Character.init)) }
+            if cut.isEmpty {
+                // One word longer than the cap (a 1,000-letter title in a script without spaces): cut it by bytes,
+                // at a scalar boundary, so the file name still fits.
+                var bytes = 0
+                var scalars = String.UnicodeScalarView()
+                for scalar in out.unicodeScalars {
+                    bytes += UTF8.width(scalar)
+                    if bytes > maxLength { break }
+                    scalars.append(scalar)
+                }
+                cut = String(scalars)
+            }
             out = cut
         }
         return out.isEmpty ? "untitled" : out

@@ -37,3 +37,111 @@ enum FileTree {
         for name in subfolders { walk(folder + "/" + name, prefix: prefix + name + "/", hidden: hidden, into: &result) }
     }
 }
+
+extension FileTree {
+    /// Removes `path` and everything below it without following a symbolic link: a link is removed, never what it
+    /// points to. In `path` itself, the entry named `last` (the marker) goes last, so a removal cut short (a killed
+    /// build) leaves a folder that is still recognisably notegraph's and is finished by the next build.
+    @discardableResult
+    static func remove(_ path: String, last: String? = nil) -> Bool {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 {
+            // Not a folder (or a link to one): remove the entry itself.
+            return unlink(path) == 0 || errno == ENOENT
+        }
+        var ok = removeContents(of: fd, except: last)
+        close(fd)
+        if let last, unlink(path + "/" + last) != 0, errno != ENOENT { ok = false }
+        return rmdir(path) == 0 && ok
+    }
+
+    private static func removeContents(of fd: Int32, except kept: String?) -> Bool {
+        guard let dir = fdopendir(dup(fd)) else { return false }
+        var names: [(name: [CChar], isDirectory: Bool?)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }) }
+            if name == [46] || name == [46, 46] { continue }  // "." and ".."
+            if let kept, name == Array(kept.utf8).map({ CChar(bitPattern: $0) }) { continue }
+            let type = entry.pointee.d_type
+            names.append((name + [0], type == UInt8(DT_UNKNOWN) ? nil : type == UInt8(DT_DIR)))
+        }
+        closedir(dir)
+        var ok = true
+        for (name, knownDirectory) in names {
+            var isDirectory = knownDirectory ?? false
+            if knownDirectory == nil {
+                var st = stat()
+                isDirectory = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            }
+            if isDirectory {
+                let sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if sub >= 0 {
+                    if !removeContents(of: sub, except: nil) { ok = false }
+                    close(sub)
+                }
+                if unlinkat(fd, name, AT_REMOVEDIR) != 0 { ok = false }
+            } else if unlinkat(fd, name, 0) != 0 {
+                ok = false
+            }
+        }
+        return ok
+    }
+
+    /// The bytes of the regular file at `path`, or nil (missing, a link, a folder, unreadable).
+    static func contents(ofRegularFile path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { return bytes }
+            bytes += chunk[0..<n]
+        }
+    }
+
+    /// What `lstat` says of `path`, or nil.
+    static func lstatMode(_ path: String) -> (mode: mode_t, size: Int)? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return (st.st_mode & S_IFMT, Int(st.st_size))
+    }
+
+    /// Creates `relative` (a `/`-separated folder path) and its parents below `root`, never following a link
+    /// there; reports a full disk or any other failure with the path.
+    static func makeFolders(_ relative: String, in root: String) throws {
+        var path = root
+        for part in relative.split(separator: "/") {
+            path += "/" + part
+            if mkdir(path, 0o755) == 0 { continue }
+            let failure = errno
+            if failure == EEXIST, lstatMode(path)?.mode == S_IFDIR { continue }
+            let reason = failure == EEXIST ? "a file or link is in the way of a folder" : String(cString: strerror(failure))
+            throw WorkspaceError.cannotWrite(path, reason: reason)
+        }
+    }
+}
+
+extension FileTree {
+    /// Copies a regular file or a symbolic link (as a link) to `target`, which must not exist.
+    static func copy(_ source: String, to target: String) throws {
+        guard let (mode, size) = lstatMode(source) else { throw WorkspaceError.cannotWrite(target, reason: "\(source) vanished") }
+        switch mode {
+        case S_IFLNK:
+            var buffer = [CChar](repeating: 0, count: max(size, 4096) + 1)
+            let n = readlink(source, &buffer, buffer.count - 1)
+            guard n >= 0 else { throw WorkspaceError.cannotWrite(target, reason: String(cString: strerror(errno))) }
+            buffer[n] = 0
+            guard symlink(buffer, target) == 0 else { throw WorkspaceError.cannotWrite(target, reason: String(cString: strerror(errno))) }
+        case S_IFREG:
+            guard let bytes = contents(ofRegularFile: source) else { throw WorkspaceError.cannotWrite(target, reason: "cannot read \(source)") }
+            try SitePublication.write(bytes, to: target, exclusive: true)
+        default:
+            throw WorkspaceError.cannotWrite(target, reason: "\(source) is neither a file nor a link; notegraph cannot keep it")
+        }
+    }
+}

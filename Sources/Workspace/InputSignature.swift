@@ -15,18 +15,33 @@ public struct InputSignature: Equatable, Sendable {
     public let bytes: [UInt8]
 
     public init(notes: URL, templates: URL?, options: String) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let nowNS = now.tv_sec * 1_000_000_000 + now.tv_nsec
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
-        out += Array("notegraph build signature 2\noptions \(options)\nexecutable \(InputSignature.stamp(ofFileAt: "/proc/self/exe"))\n".utf8)
-        InputSignature.walk(notes.path, prefix: Array("notes/".utf8), into: &out) { name in
+        out += Array("options \(options)\nexecutable \(InputSignature.stamp(ofFileAt: "/proc/self/exe"))\n".utf8)
+        var racy = InputSignature.walk(notes.path, prefix: Array("notes/".utf8), into: &out, now: nowNS) { name in
             name.count > 3 && name[name.count - 3] == UInt8(ascii: ".") && name[name.count - 2] | 0x20 == UInt8(ascii: "m") && name[name.count - 1] | 0x20 == UInt8(ascii: "d")
         }
-        if let templates { InputSignature.walk(templates.path, prefix: Array("templates/".utf8), into: &out) { _ in true } }
-        bytes = out
+        if let templates { racy = InputSignature.walk(templates.path, prefix: Array("templates/".utf8), into: &out, now: nowNS) { _ in true } || racy }
+        // A file modified less than `racyWindow` before now may be modified again within the same timestamp tick
+        // (the kernel's clock for file times advances by a few milliseconds; some file systems keep whole seconds)
+        // with the same size: its stat would not change. Such a signature is marked with the time it was taken, so
+        // it equals no other and the next build rebuilds instead of trusting it.
+        isRacy = racy
+        bytes = Array("notegraph build signature 2\(racy ? " racy \(nowNS)" : "")\n".utf8) + out
     }
+
+    /// How recently a file must have changed for its size and time not to prove that it has not changed since.
+    public static let racyWindowNS = 1_000_000_000
+
+    /// Whether a file was modified so recently (see `racyWindowNS`) that this signature cannot vouch for it.
+    public private(set) var isRacy = false
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
+        isRacy = bytes.starts(with: Array("notegraph build signature 2 racy".utf8))
     }
 
     /// The lines about the executable and the notes (the third line up to the templates): equal for two
@@ -65,7 +80,8 @@ public struct InputSignature: Equatable, Sendable {
         var numbers: [Int] = []
     }
 
-    private static func walk(_ folder: String, prefix: [UInt8], into out: inout [UInt8], include: ([UInt8]) -> Bool) {
+    /// Appends the stats below `folder`; returns whether a file changed within `racyWindowNS` of `now`.
+    private static func walk(_ folder: String, prefix: [UInt8], into out: inout [UInt8], now: Int, include: ([UInt8]) -> Bool) -> Bool {
         var found: [Found] = []
         var descriptors: [Int32] = []
         list(folder, prefix: prefix, found: &found, descriptors: &descriptors, include: include)
@@ -84,7 +100,11 @@ public struct InputSignature: Equatable, Sendable {
                 return ok ? [Int(st.st_size), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, Int(st.st_ino), Int(st.st_mode)] : []
             }
         }
-        for (i, numbers) in zip(files, stats.joined()) { found[i].numbers = numbers }
+        var racy = false
+        for (i, numbers) in zip(files, stats.joined()) {
+            found[i].numbers = numbers
+            if numbers.count == 5, abs(numbers[1] * 1_000_000_000 + numbers[2] - now) < racyWindowNS { racy = true }
+        }
         for fd in descriptors { close(fd) }
         for f in found {
             out += f.prefix
@@ -99,6 +119,7 @@ public struct InputSignature: Equatable, Sendable {
             }
             out += Array(f.numbers.isEmpty ? " unreadable\n".utf8 : "\n".utf8)
         }
+        return racy
     }
 
     /// Lists `folder` depth first, names in byte order, keeping each folder open for the stats.

@@ -33,6 +33,10 @@ public struct SiteOutput {
         let notes = notesFolder.standardizedFileURL.resolvingSymlinksInPath().path
         let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.resolvingSymlinksInPath().path
         func refuse(_ reason: String) -> WorkspaceError { .unsafeOutput(folder.path, reason: reason) }
+        if FileTree.lstatMode(folder.path)?.mode == S_IFLNK {
+            // The swap would replace the link, and writing through it would write somewhere else than `--out`.
+            throw refuse("it is a symbolic link (pass the folder it points to)")
+        }
         if out == "/" { throw refuse("it is the root folder") }
         if out == home { throw refuse("it is the home folder") }
         if out == notes { throw refuse("it is the notes folder") }
@@ -85,7 +89,8 @@ public struct SiteOutput {
     /// The previous build's files and their content hashes, from the marker (`hash path` lines; older markers
     /// list bare paths, which count as changed).
     func previousManifest() -> [String: String] {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(SiteOutput.markerName), encoding: .utf8) else { return [:] }
+        guard let bytes = FileTree.contents(ofRegularFile: folder.path + "/" + SiteOutput.markerName) else { return [:] }
+        let text = String(decoding: bytes, as: UTF8.self)
         var manifest: [String: String] = [:]
         for line in text.split(separator: "\n").dropFirst() {
             let parts = line.split(separator: " ", maxSplits: 1)
@@ -107,46 +112,86 @@ public struct SiteOutput {
     /// (Pages deleted by hand since are not noticed; `build --force` rebuilds.)
     public func isUpToDate(with signature: InputSignature) -> Bool {
         let stored = folder.appendingPathComponent("\(SiteOutput.stateFolder)/inputs")
-        guard let data = FileManager.default.contents(atPath: stored.path) else { return false }
-        return data == Data(signature.bytes) && FileManager.default.fileExists(atPath: folder.appendingPathComponent(SiteOutput.markerName).path)
+        guard let data = FileTree.contents(ofRegularFile: stored.path) else { return false }
+        return data == signature.bytes && FileTree.lstatMode(folder.path + "/" + SiteOutput.markerName)?.mode == S_IFREG
     }
 
     /// A file the last build stored in the state folder (`inputs`, `diagnostics`), if any.
     public func storedState(_ name: String) -> String? {
-        try? String(contentsOf: folder.appendingPathComponent("\(SiteOutput.stateFolder)/\(name)"), encoding: .utf8)
+        FileTree.contents(ofRegularFile: folder.path + "/\(SiteOutput.stateFolder)/\(name)").map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Files in the current output that notegraph did not write are hard-linked into the new site.
-    func keepForeignFiles(from current: URL, into staging: URL, ours: Set<String>) throws -> Int {
-        let fm = FileManager.default
-        let previous = previousFiles()
+    /// Files in the current output that notegraph did not write are hard-linked into the new site (copied if they
+    /// cannot be linked), and folders holding nothing are made again, so that removing the previous site never
+    /// deletes anything notegraph did not write. A foreign file where the new site puts one of its own is refused.
+    func keepForeignFiles(from current: URL, into staging: URL, previous: Set<String>, ours: Set<String>) throws -> Int {
         var kept = 0
-        for entry in FileTree.entries(of: current.path) where !entry.isDirectory {
+        let entries = FileTree.entries(of: current.path)
+        let folders = Set(entries.lazy.filter(\.isDirectory).map(\.path))
+        var nonEmpty: Set<String> = []
+        var ourFolders: Set<String> = []
+        for path in ours {
+            var dir = Substring(path)
+            while let slash = dir.lastIndex(of: "/") {
+                dir = dir[..<slash]
+                if !ourFolders.insert(String(dir)).inserted { break }
+            }
+        }
+        for entry in entries {
             let path = entry.path
-            let source = current.appendingPathComponent(path)
-            if path == SiteOutput.markerName || path.hasPrefix(SiteOutput.stateFolder + "/") || previous.contains(path) || ours.contains(path) { continue }
-            let target = staging.appendingPathComponent(path)
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if link(source.path, target.path) != 0 { try fm.copyItem(at: source, to: target) }
+            if let slash = path.lastIndex(of: "/") { nonEmpty.insert(String(path[..<slash])) }
+            if entry.isDirectory || path == SiteOutput.markerName || path == SiteOutput.stateFolder || path.hasPrefix(SiteOutput.stateFolder + "/") || previous.contains(path) { continue }
+            if ours.contains(path) || ourFolders.contains(path) {
+                throw WorkspaceError.unsafeOutput(current.path + "/" + path, reason: "notegraph did not write this file and the new site needs its path; move it away")
+            }
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileTree.makeFolders(dir, in: staging.path) }
+            let source = current.path + "/" + path, target = staging.path + "/" + path
+            if link(source, target) != 0 {
+                if errno == EEXIST {
+                    throw WorkspaceError.unsafeOutput(source, reason: "notegraph did not write this file and the new site needs its path; move it away")
+                }
+                try FileTree.copy(source, to: target)
+            }
             kept += 1
+        }
+        // Empty foreign folders (ours always hold files).
+        for folder in folders where !nonEmpty.contains(folder) && folder != SiteOutput.stateFolder && !folder.hasPrefix(SiteOutput.stateFolder + "/") {
+            try FileTree.makeFolders(folder, in: staging.path)
         }
         return kept
     }
 
-    /// Staging folders of builds that were killed: ours (they hold the marker), not in use (we hold the lock).
+    /// Staging folders of builds that were killed: ours (they hold the marker, written when a staging folder is
+    /// made), not in use (we hold the lock). A real folder only: a link of that name is not ours to follow.
     func removeLeftovers() {
         let fm = FileManager.default
         for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix("\(name).staging-") && !entry.hasSuffix(".lock") {
-            let url = parent.appendingPathComponent(entry)
-            if fm.fileExists(atPath: url.appendingPathComponent(SiteOutput.markerName).path) || (try? fm.contentsOfDirectory(atPath: url.path))?.isEmpty == true {
-                try? fm.removeItem(at: url)
+            let path = parent.path + "/" + entry
+            guard FileTree.lstatMode(path)?.mode == S_IFDIR else { continue }
+            if FileTree.lstatMode(path + "/" + SiteOutput.markerName) != nil || (try? fm.contentsOfDirectory(atPath: path))?.isEmpty == true {
+                FileTree.remove(path, last: SiteOutput.markerName)
+            }
+        }
+    }
+
+    /// A build killed between the two renames of the fallback swap (file systems without RENAME_EXCHANGE) left no
+    /// output and the previous site under `<name>.staging-old-<pid>`: put it back.
+    func restoreInterruptedSwap() {
+        guard FileTree.lstatMode(folder.path) == nil else { return }
+        let fm = FileManager.default
+        for entry in ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).sorted() where entry.hasPrefix("\(name).staging-old-") {
+            let path = parent.path + "/" + entry
+            if FileTree.lstatMode(path)?.mode == S_IFDIR, FileTree.lstatMode(path + "/" + SiteOutput.markerName)?.mode == S_IFREG,
+               rename(path, folder.path) == 0 {
+                return
             }
         }
     }
 
     func acquireLock() throws -> Int32 {
         let path = parent.appendingPathComponent("\(name).staging.lock").path
-        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        let fd = open(path, O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WorkspaceError.unsafeOutput(path, reason: "cannot create the build lock") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)

@@ -22,41 +22,65 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
     private var committed = false
 
     init(_ output: SiteOutput) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: output.parent, withIntermediateDirectories: true)
+        if FileTree.lstatMode(output.folder.path)?.mode == S_IFLNK {
+            throw WorkspaceError.unsafeOutput(output.folder.path, reason: "it is a symbolic link (pass the folder it points to)")
+        }
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: output.parent.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            do {
+                try FileManager.default.createDirectory(at: output.parent, withIntermediateDirectories: true)
+            } catch {
+                throw WorkspaceError.cannotWrite(output.parent.path, reason: (error as NSError).localizedDescription)
+            }
+        }
         lock = try output.acquireLock()
         self.output = output
+        output.restoreInterruptedSwap()
         output.removeLeftovers()
-        previous = fm.fileExists(atPath: output.folder.path) ? output.previousManifest() : [:]
+        previous = output.previousManifest()
         staging = output.parent.appendingPathComponent("\(output.name).staging-\(getpid())")
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            if FileTree.lstatMode(staging.path) != nil { FileTree.remove(staging.path) }
+            if mkdir(staging.path, 0o755) != 0 { throw WorkspaceError.cannotWrite(staging.path, reason: String(cString: strerror(errno))) }
+            // Marked at once, so that if this build is killed the next one knows the folder is its to remove.
+            try Self.write(Array("notegraph staging folder; not published yet\n".utf8), to: staging.path + "/" + SiteOutput.markerName)
         } catch {
+            FileTree.remove(staging.path)
             close(lock)
             throw error
         }
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(at: staging) }
+        if !committed { FileTree.remove(staging.path, last: SiteOutput.markerName) }
         close(lock)
     }
 
     /// Writes `files` (paths relative to the site root) into the staging folder, on all cores.
     public func add(_ files: [(path: String, bytes: [UInt8])]) throws {
         precondition(!committed, "files added after commit")
+        var linkable: Set<String> = []
         for file in files {
             guard SiteOutput.isSafeRelativePath(file.path) else { throw WorkspaceError.unsafeOutput(file.path, reason: "a page path escapes the site folder") }
+            guard file.path != SiteOutput.markerName, file.path != SiteOutput.stateFolder, !file.path.hasPrefix(SiteOutput.stateFolder + "/") else {
+                throw WorkspaceError.unsafeOutput(file.path, reason: "a page path is one notegraph keeps for itself")
+            }
             let dir = (file.path as NSString).deletingLastPathComponent
             if directories.insert(dir).inserted {
-                try FileManager.default.createDirectory(at: staging.appendingPathComponent(dir), withIntermediateDirectories: true)
+                try FileTree.makeFolders(dir, in: staging.path)
             }
+            if previous[file.path] != nil, isRealFolder(dir) { linkable.insert(file.path) }
         }
-        let current = output.folder.path, staging = staging.path, previous = previous
+        let current = output.folder.path, staging = staging.path, previous = previous, folders = linkable
         let outcomes = parallelMap(files) { file -> Result<(hash: String, linked: Bool), Error> in
             let hash = ContentHash.hex(file.bytes)
-            let target = staging + "/" + file.path
-            if previous[file.path] == hash, link(current + "/" + file.path, target) == 0 { return .success((hash, true)) }
+            let source = current + "/" + file.path, target = staging + "/" + file.path
+            // Carried over only from a regular file of the right size in a real folder of the current site: never
+            // through a link someone put there, never a file edited since.
+            if previous[file.path] == hash, folders.contains(file.path), let found = FileTree.lstatMode(source), found.mode == S_IFREG,
+               found.size == file.bytes.count, link(source, target) == 0 {
+                return .success((hash, true))
+            }
             return Result { try Self.write(file.bytes, to: target) }.map { (hash, false) }
         }
         for (file, outcome) in zip(files, outcomes) {
@@ -66,46 +90,69 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         }
     }
 
+    /// Folders of the current site already checked: a real folder at every level, no link.
+    private var realFolders: [String: Bool] = ["": true]
+
+    private func isRealFolder(_ dir: String) -> Bool {
+        if let known = realFolders[dir] { return known }
+        let parent = (dir as NSString).deletingLastPathComponent
+        let real = isRealFolder(parent) && FileTree.lstatMode(output.folder.path + "/" + dir)?.mode == S_IFDIR
+        realFolders[dir] = real
+        return real
+    }
+
     /// Writes the manifest and the `state` files, keeps the files notegraph did not write, and swaps the staging
     /// folder in for the output.
     public func commit(state: [(name: String, bytes: [UInt8])] = []) throws -> SiteOutput.Report {
         precondition(!committed, "committed twice")
-        let fm = FileManager.default
         let manifest = entries.sorted { $0.path < $1.path }.map { "\($0.hash) \($0.path)" }.joined(separator: "\n") + "\n"
-        try Self.write(Array(("notegraph site; files written by notegraph (content hash, path):\n" + manifest).utf8), to: staging.appendingPathComponent(SiteOutput.markerName).path)
         if !state.isEmpty {
-            let stateFolder = staging.appendingPathComponent(SiteOutput.stateFolder)
-            try fm.createDirectory(at: stateFolder, withIntermediateDirectories: true)
-            for (name, bytes) in state { try Self.write(bytes, to: stateFolder.appendingPathComponent(name).path) }
+            try FileTree.makeFolders(SiteOutput.stateFolder, in: staging.path)
+            for (name, bytes) in state { try Self.write(bytes, to: staging.path + "/\(SiteOutput.stateFolder)/\(name)") }
         }
         let folder = output.folder
-        if fm.fileExists(atPath: folder.path) {
-            report.kept = try output.keepForeignFiles(from: folder, into: staging, ours: Set(entries.map(\.path)))
-            if notegraph_exchange_paths(staging.path, folder.path) != 0 {
-                // No RENAME_EXCHANGE on this file system: two renames, with a window in which the old site sits beside.
-                let old = output.parent.appendingPathComponent("\(output.name).staging-old-\(getpid())")
-                try fm.moveItem(at: folder, to: old)
-                try fm.moveItem(at: staging, to: folder)
-                committed = true
-                try? fm.removeItem(at: old)
-                return report
-            }
-            // `staging` now holds the previous site; its foreign files live on (linked) in the new one.
-            committed = true
-            try? fm.removeItem(at: staging)
-        } else {
-            try fm.moveItem(at: staging, to: folder)
-            committed = true
+        let exists = FileTree.lstatMode(folder.path) != nil
+        if exists {
+            report.kept = try output.keepForeignFiles(from: folder, into: staging, previous: Set(previous.keys), ours: Set(entries.map(\.path)))
         }
+        // The manifest last: a staging folder is complete once it holds it.
+        try Self.write(Array(("notegraph site; files written by notegraph (content hash, path):\n" + manifest).utf8), to: staging.path + "/" + SiteOutput.markerName)
+        guard exists else {
+            guard rename(staging.path, folder.path) == 0 else { throw WorkspaceError.cannotWrite(folder.path, reason: String(cString: strerror(errno))) }
+            committed = true
+            return report
+        }
+        if notegraph_exchange_paths(staging.path, folder.path) != 0 {
+            let failure = errno
+            guard failure == EINVAL || failure == ENOSYS || failure == ENOTSUP else {
+                throw WorkspaceError.cannotWrite(folder.path, reason: "cannot swap the new site in: " + String(cString: strerror(failure)))
+            }
+            // No RENAME_EXCHANGE on this file system: two renames, with a window in which the old site sits beside
+            // under `.staging-old-<pid>` (the next build puts it back if this one is killed there).
+            let old = output.parent.path + "/\(output.name).staging-old-\(getpid())"
+            guard rename(folder.path, old) == 0 else { throw WorkspaceError.cannotWrite(folder.path, reason: String(cString: strerror(errno))) }
+            guard rename(staging.path, folder.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(old, folder.path)
+                throw WorkspaceError.cannotWrite(folder.path, reason: reason)
+            }
+            committed = true
+            FileTree.remove(old, last: SiteOutput.markerName)
+            return report
+        }
+        // `staging` now holds the previous site; its foreign files live on (linked) in the new one.
+        committed = true
+        FileTree.remove(staging.path, last: SiteOutput.markerName)
         return report
     }
 
     /// Creates `path` (never following a symlink there) and writes all of `bytes`, reporting a full disk or any
     /// other failure with the path.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC) | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        var closed = false
+        defer { if !closed { close(fd) } }
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -117,5 +164,8 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
                 offset += n
             }
         }
+        closed = true
+        // Some file systems (NFS, quotas) report a full disk only here.
+        if close(fd) != 0 { throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno))) }
     }
 }

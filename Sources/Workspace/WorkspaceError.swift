@@ -6,6 +6,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
     case locked(String)
     /// A site file could not be written (a full disk, say); the previous site is left as it was.
     case cannotWrite(String, reason: String)
+    /// A folder notegraph was pointed at exists but cannot be read.
+    case cannotRead(String, reason: String)
 
     public var description: String {
         switch self {
@@ -14,6 +16,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
         case .unsafeOutput(let p, let reason): return "\(p): error: refusing to write the site here: \(reason)"
         case .locked(let p): return "\(p): error: another notegraph build is writing this folder (lock held)"
         case .cannotWrite(let p, let reason): return "\(p): error: cannot write: \(reason); the previous site is unchanged"
+        case .cannotRead(let p, let reason): return "\(p): error: cannot read: \(reason)"
         }
     }
 }
