@@ -19,6 +19,9 @@ public protocol GraphSource: Sendable {
     /// For each of `ids`, its edges as walks see them (kind and the node at the other end, no sentences): outgoing
     /// edges in graph order, then incoming ones. One call per BFS level instead of two queries per node.
     func adjacency(of ids: [NodeID]) -> [NodeID: [AdjacentEdge]]
+    /// The first `limit` edges of `adjacency(of: [id])[id]`, reading no more than that: a node named by thousands
+    /// of claims costs a limited walk only what it shows.
+    func adjacency(of id: NodeID, limit: Int) -> [AdjacentEdge]
     /// The nodes of `ids` that exist, by id, as listings show them: one lookup for a whole BFS level.
     func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary]
     /// The search index restricted to `terms` (scores are the same as with the whole index), and the node of each
@@ -68,6 +71,12 @@ extension Graph: GraphSource {
                 + incomingEdgeIndices(id).map { AdjacentEdge(kind: edges[$0].kind, other: edges[$0].source, outgoing: false) }
         }
         return result
+    }
+
+    public func adjacency(of id: NodeID, limit: Int) -> [AdjacentEdge] {
+        let outgoing = outgoingEdgeIndices(id).prefix(limit).map { AdjacentEdge(kind: edges[$0].kind, other: edges[$0].target, outgoing: true) }
+        let incoming = incomingEdgeIndices(id).prefix(limit - outgoing.count).map { AdjacentEdge(kind: edges[$0].kind, other: edges[$0].source, outgoing: false) }
+        return outgoing + incoming
     }
 
     public func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary] {

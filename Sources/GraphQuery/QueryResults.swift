@@ -84,6 +84,13 @@ public struct Neighbor: Codable, Sendable, Hashable {
     public var from: String
 }
 
+/// The first neighbours of a node, and whether there are more (`neighbors(of:depth:kinds:limit:)`).
+public struct Neighborhood: Sendable, Hashable {
+    public var neighbors: [Neighbor]
+    /// False when the walk stopped at its limit with more neighbours left.
+    public var complete: Bool
+}
+
 public struct PathStep: Codable, Sendable, Hashable {
     public var node: NodeSummary
     /// How this step was reached from the previous one (nil for the first).

@@ -158,6 +158,27 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         return result
     }
 
+    public func adjacency(of id: NodeID, limit: Int) -> [AdjacentEdge] {
+        // Each side read in position order through its index and cut at `limit`, so a concept mentioned by
+        // 50,000 claims costs `limit` rows.
+        var outgoing: [AdjacentEdge] = [], incoming: [AdjacentEdge] = []
+        read("""
+            WITH q(pos) AS (SELECT pos FROM nodes WHERE id = ?1)
+            SELECT * FROM (SELECT 1, e.pos, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target ORDER BY e.pos LIMIT ?2)
+            UNION ALL
+            SELECT * FROM (SELECT 0, e.pos, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source ORDER BY e.pos LIMIT ?2)
+            """, [.text(id.rawValue), .integer(limit)]) { r in
+            guard let kind = EdgeKind(rawValue: r.text(2) ?? "") else { return }
+            let other = r.text(3) ?? ""
+            let edge = AdjacentEdge(kind: kind, other: NodeID(other), outgoing: r.integer(0) == 1)
+            if edge.outgoing { outgoing.append(edge) } else { incoming.append(edge) }
+            if seenSummaries[NodeID(other)] == nil {
+                seenSummaries[NodeID(other)] = NodeSummary(id: other, kind: r.text(4) ?? "", title: r.text(5) ?? "", url: r.text(6) ?? "", path: r.text(7), status: r.text(8))
+            }
+        }
+        return Array((outgoing + incoming).prefix(limit))
+    }
+
     public func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary] {
         var result: [NodeID: NodeSummary] = [:]
         result.reserveCapacity(ids.count)

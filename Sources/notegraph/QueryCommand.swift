@@ -88,9 +88,12 @@ struct QueryCommand: ParsableCommand {
         @Option(help: "How many edges away.") var depth = 1
         @Option(help: "Only follow edges of this kind (cites, next, member, mentions, asserts, evidence); repeatable.")
         var kind: [String] = []
+        @Option(help: "Show the nearest N neighbours (0: all of them); the rest are counted as a note on the last line (or on standard error with --json).")
+        var limit = 100
         @Argument(help: "A title, alias, id, or unambiguous title prefix.") var title: String
 
         func validate() throws {
+            if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
             for k in kind where EdgeKind(rawValue: k) == nil {
                 throw ValidationError("unknown edge kind '\(k)'; expected one of \(EdgeKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -101,7 +104,13 @@ struct QueryCommand: ParsableCommand {
             let q = try output.queries()
             let id = try output.node(title, in: q)
             let kinds = kind.isEmpty ? nil : Set(kind.compactMap(EdgeKind.init(rawValue:)))
-            output.emit(q.neighbors(of: id, depth: depth, kinds: kinds), text: QueryReport.neighbors)
+            guard limit > 0 else { return output.emit(q.neighbors(of: id, depth: depth, kinds: kinds), text: QueryReport.neighbors) }
+            let found = q.neighbors(of: id, depth: depth, kinds: kinds, limit: limit)
+            output.emit(found.neighbors, text: QueryReport.neighbors)
+            if !found.complete {
+                let note = "… more neighbours than the \(limit) shown (--limit 0 lists them all)\n"
+                if output.json { FileHandle.standardError.write(Data(note.utf8)) } else { Swift.print(note, terminator: "") }
+            }
         }
     }
 

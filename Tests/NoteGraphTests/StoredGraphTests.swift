@@ -48,6 +48,27 @@ struct StoredGraphTests {
         }
     }
 
+    /// A limited walk is the start of the full walk, on both sources, and says when it left neighbours out.
+    @Test func limitedNeighbourhoodsArePrefixesOfTheFullOnes() {
+        var cut = 0
+        for node in graph.nodes where node.kind.isDocument || node.kind == .concept {
+            for depth in [1, 2, 3] {
+                let all = memory.neighbors(of: node.id, depth: depth)
+                for limit in [1, 2, 5, 40] {
+                    for queries in [memory, stored] {
+                        let limited = queries.neighbors(of: node.id, depth: depth, limit: limit)
+                        #expect(limited.neighbors == Array(all.prefix(limit)), "\(node.id) depth \(depth) limit \(limit)")
+                        #expect(limited.complete == (all.count <= limit), "\(node.id) depth \(depth) limit \(limit)")
+                        if !limited.complete { cut += 1 }
+                    }
+                }
+                let kinds: Set<EdgeKind> = [.cites, .member]
+                #expect(stored.neighbors(of: node.id, depth: depth, kinds: kinds, limit: 3).neighbors == Array(memory.neighbors(of: node.id, depth: depth, kinds: kinds).prefix(3)))
+            }
+        }
+        #expect(cut > 50)  // the fixture is big enough for limits to bite
+    }
+
     @Test func refusesAFileThatIsNotAStoredGraph() throws {
         let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-not-a-store-\(UUID().uuidString)")
         try Data("not sqlite".utf8).write(to: file)
