@@ -2,6 +2,10 @@ import Foundation
 import NoteImport
 import NoteParsing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The file-system side of `notegraph import`: reads export files and folders, reads the titles already in the
 /// notes folder (so citations of existing notes resolve), and writes the imported notes — never overwriting a
 /// note a person edited since its import unless forced.
@@ -57,6 +61,11 @@ public struct ImportWriter {
         report.diagnostics = readDiagnostics.filter { $0.severity == .error } + result.diagnostics
         for note in result.notes {
             let url = notesFolder.appendingPathComponent(note.path)
+            if let link = Self.link(on: note.path, in: notesFolder) {
+                // A link in the notes folder may point anywhere: writing through it would write outside the folder.
+                report.diagnostics.append(.error(note.path, "not written: \(link) is a symbolic link (notegraph never writes through links)"))
+                continue
+            }
             let current = try? String(contentsOf: url, encoding: .utf8)
             switch Importer.decide(existing: current, new: note.markdown, force: force) {
             case .create:
@@ -74,5 +83,15 @@ public struct ImportWriter {
             }
         }
         return report
+    }
+
+    /// The first part of `path` (relative to `folder`) that is a symbolic link, if any.
+    static func link(on path: String, in folder: URL) -> String? {
+        var partial = ""
+        for part in path.split(separator: "/") {
+            partial += partial.isEmpty ? String(part) : "/" + part
+            if FileTree.lstatMode(folder.path + "/" + partial)?.mode == S_IFLNK { return partial }
+        }
+        return nil
     }
 }

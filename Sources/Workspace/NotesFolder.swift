@@ -15,7 +15,8 @@ import Glibc
 /// - a file or folder that cannot be opened or read: an error naming the system's reason, left out;
 /// - invalid UTF-8: a warning at the first bad byte (`file:line:col`), every bad sequence replaced with U+FFFD;
 /// - NUL bytes: a warning at the first one, each replaced with U+FFFD (they would cut front matter short);
-/// - a file name that is not valid UTF-8: a warning (the name is shown with U+FFFD).
+/// - a file name that is not valid UTF-8, holds control characters, or differs from another only in Unicode
+///   normalization: a warning, and the name is shown with those bytes as `%XX` (see `shown`).
 /// A byte-order mark and CRLF line ends are kept here and normalised by `NoteParser`.
 public struct NotesFolder: Sendable {
     public let root: URL
@@ -34,15 +35,24 @@ public struct NotesFolder: Sendable {
         let contents = parallelMap(notes) { note in NotesFolder.readFile(note.folder, note.name) }
         var files: [SourceFile] = []
         var diagnostics = walk.diagnostics
+        var seen: [String: String] = [:]
         for (note, content) in zip(notes, contents) {
-            let path = String(decoding: note.path, as: UTF8.self)
+            // Paths are Swift strings, equal when canonically equivalent: two names that differ only in Unicode
+            // normalization (a folder copied from macOS) would be one path. The second one is shown escaped.
+            var path = Self.shown(note.path)
+            if let other = seen[path] {
+                path = Self.shown(note.path, escapingAll: true)
+                diagnostics.append(.warning(path, "the file name differs from \(other)'s only in Unicode normalization; its bytes beyond ASCII are shown as %XX"))
+            } else if String(validating: note.path, as: UTF8.self) == nil {
+                diagnostics.append(.warning(path, "the file name is not valid UTF-8; its bytes beyond ASCII are shown as %XX"))
+            } else if note.path.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+                diagnostics.append(.warning(path, "the file name holds control characters, shown as %XX"))
+            }
+            seen[path] = path
             switch content {
             case .failure(let reason):
                 diagnostics.append(.error(path, "cannot read this file (\(reason)); it is left out of the build"))
             case .success(let bytes):
-                if String(validating: note.path, as: UTF8.self) == nil {
-                    diagnostics.append(.warning(path, "the file name is not valid UTF-8; it is shown with U+FFFD"))
-                }
                 let decoded = NotesFolder.decode(bytes)
                 if let bad = decoded.invalid {
                     diagnostics.append(.warning(path, at: bad.at, "invalid UTF-8 (\(bad.count) bad byte sequence\(bad.count == 1 ? "" : "s")); replaced with U+FFFD"))
@@ -54,6 +64,25 @@ public struct NotesFolder: Sendable {
             }
         }
         return (files, diagnostics.sorted())
+    }
+
+    /// A file name as notegraph shows it (in diagnostics, as the note's path): as it is, except that control
+    /// characters — and, when the name is not valid UTF-8 or `escapingAll`, every byte beyond ASCII and `%` — are
+    /// written `%XX`, so each name stays on one line and two different names never look the same.
+    static func shown(_ path: [UInt8], escapingAll: Bool = false) -> String {
+        if path.isEmpty { return "." }
+        let escapeHigh = escapingAll || String(validating: path, as: UTF8.self) == nil
+        if !escapeHigh, !path.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return String(decoding: path, as: UTF8.self) }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in path {
+            if byte < 0x20 || byte == 0x7F || (escapeHigh && (byte >= 0x80 || byte == UInt8(ascii: "%"))) {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The folder itself (a link here is followed: it is the folder the user named).
@@ -72,7 +101,7 @@ public struct NotesFolder: Sendable {
         var walk = Walk()
         walk.list(rootFD, prefix: [])
         for fd in walk.folders { close(fd) }
-        return walk.notes.sorted { $0.path.lexicographicallyPrecedes($1.path) }.map { String(decoding: $0.path, as: UTF8.self) }
+        return walk.notes.sorted { $0.path.lexicographicallyPrecedes($1.path) }.map { Self.shown($0.path) }
     }
 
     /// The folder walk: open folder descriptors, the notes found (folder descriptor and name), and the problems.
@@ -138,9 +167,7 @@ public struct NotesFolder: Sendable {
                 && name[name.count - 1] | 0x20 == UInt8(ascii: "d")
         }
 
-        static func shown(_ path: [UInt8]) -> String {
-            path.isEmpty ? "." : String(decoding: path, as: UTF8.self)
-        }
+        static func shown(_ path: [UInt8]) -> String { NotesFolder.shown(path) }
 
         static func reason() -> String { String(cString: strerror(errno)) }
 

@@ -157,6 +157,18 @@ struct FaultCorpusTests {
         #expect(mkfifo(notes.appendingPathComponent("fifo.md").path, 0o644) == 0)
         try fm.createDirectory(at: notes.appendingPathComponent("folder.md"), withIntermediateDirectories: true)
         try Data("# A note inside a folder named like a note\n".utf8).write(to: notes.appendingPathComponent("folder.md/inner-note.md"))
+        // File names: one not valid UTF-8, one with a line break, and two that differ only in Unicode normalization.
+        let oddNames: [[UInt8]] = [Array("odd-".utf8) + [0xFF] + Array("-name.md".utf8), Array("line\nbreak.md".utf8),
+                                   Array("caf\u{E9}.md".utf8), Array("cafe\u{301}.md".utf8)]
+        for (i, name) in oddNames.enumerated() {
+            let fd = (Array(notes.path.utf8) + [UInt8(ascii: "/")] + name + [0]).withUnsafeBufferPointer {
+                open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            }
+            #expect(fd >= 0)
+            let text = Array("# Odd file name \(i)?\n".utf8)
+            #expect(write(fd, text, text.count) == text.count)
+            close(fd)
+        }
 
         // Opening the FIFO would block until a writer came: read on another thread, with a deadline.
         final class Box: @unchecked Sendable { var result: Result<(files: [SourceFile], diagnostics: [Diagnostic]), Error>? }
@@ -176,9 +188,34 @@ struct FaultCorpusTests {
         }
         #expect(warned["fifo.md"]?.contains { $0.contains("not a regular file") } == true)
 
+        #expect(Set(files.map(\.path)).count == files.count, "two notes read under one path: \(files.map(\.path).sorted())")
+        #expect(warned["odd-%FF-name.md"]?.contains { $0.contains("not valid UTF-8") } == true, "\(warned.keys.sorted())")
+        #expect(warned["line%0Abreak.md"]?.contains { $0.contains("control characters") } == true, "\(warned.keys.sorted())")
+        #expect(warned["caf%C3%A9.md"]?.contains { $0.contains("only in Unicode normalization") && $0.contains("caf\u{E9}.md") } == true, "\(warned.keys.sorted())")
         let site = try SiteBuild(files: files, templates: TemplateFolder.read(Faults.templates))
         #expect(!site.files.contains { String(decoding: $0.bytes, as: UTF8.self).contains("SECRET-OUTSIDE-MARKER") })
+        for i in 0..<4 {
+            #expect(site.corpus.graph.nodes.contains { $0.title == "Odd file name \(i)?" }, "odd file name \(i) not published")
+        }
         #expect(try String(contentsOf: outside.appendingPathComponent("secret.md"), encoding: .utf8) == secret)  // untouched
+    }
+
+    @Test func importNeverWritesThroughALinkInTheNotesFolder() throws {
+        let tmp = try Faults.temporary("import-links")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let fm = FileManager.default
+        let notes = tmp.appendingPathComponent("notes"), outside = tmp.appendingPathComponent("outside")
+        for kind in ["inquiry", "note", "hub", "paper"] {
+            try fm.createDirectory(at: outside.appendingPathComponent(kind), withIntermediateDirectories: true)
+            try fm.createDirectory(at: notes, withIntermediateDirectories: true)
+            try fm.createSymbolicLink(at: notes.appendingPathComponent(kind), withDestinationURL: outside.appendingPathComponent(kind))
+        }
+        let report = try ImportWriter(notesFolder: notes).run(try ImportWriter.readExports([Fixtures.url("import-shapes").path]), force: false)
+        #expect(report.created.isEmpty)
+        #expect(report.diagnostics.contains { $0.severity == .error && $0.message.contains("is a symbolic link") })
+        for kind in ["inquiry", "note", "hub", "paper"] {
+            #expect(try fm.contentsOfDirectory(atPath: outside.appendingPathComponent(kind).path).isEmpty, "\(kind): written through the link")
+        }
     }
 
     /// Root reads a file whatever its mode, so as root the unreadable cases run the real binary as `nobody`.
