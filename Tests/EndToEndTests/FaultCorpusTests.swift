@@ -14,11 +14,15 @@ import Glibc
 /// outside, a FIFO, a dangling link, a folder named `*.md`, unreadable files — made in a temporary copy.
 @Suite("Fault corpus: hostile bytes, names and links")
 struct FaultCorpusTests {
-    /// A temporary folder holding a copy of the fault corpus as `notes/`.
+    /// A temporary folder holding a copy of the fault corpus as `notes/`, its `*.md.bytes` files named `*.md`.
     static func copy() throws -> (tmp: URL, notes: URL) {
         let tmp = try Faults.temporary("faults")
         let notes = tmp.appendingPathComponent("notes")
         try FileManager.default.copyItem(at: Fixtures.url("corpus-faults"), to: notes)
+        let stored = (FileManager.default.enumerator(atPath: notes.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md.bytes") }
+        for path in stored {
+            try FileManager.default.moveItem(at: notes.appendingPathComponent(path), to: notes.appendingPathComponent(String(path.dropLast(".bytes".count))))
+        }
         return (tmp, notes)
     }
 
@@ -28,7 +32,9 @@ struct FaultCorpusTests {
     }
 
     @Test func invalidUTF8AndNULAreReplacedAndReportedWithLineAndColumn() throws {
-        let (files, diagnostics) = try NotesFolder(Fixtures.url("corpus-faults")).read()
+        let (tmp, notes) = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let (files, diagnostics) = try NotesFolder(notes).read()
         let text = { (path: String) in try #require(files.first { $0.path == path }).text }
 
         let invalid = try text("encoding/invalid-utf8.md")
@@ -48,7 +54,9 @@ struct FaultCorpusTests {
     }
 
     @Test func bomAndCRLFNotesKeepTheirFrontMatterAndLinks() throws {
-        let (_, _, site) = try Self.build(Fixtures.url("corpus-faults"))
+        let (tmp, notes) = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let (_, _, site) = try Self.build(notes)
         let graph = site.corpus.graph
         let byPath = Dictionary(uniqueKeysWithValues: graph.nodes.filter { $0.kind != .claim && $0.kind != .concept }.map { ($0.path, $0) })
         let bom = try #require(byPath["encoding/bom.md"])
@@ -123,7 +131,9 @@ struct FaultCorpusTests {
     }
 
     @Test func citationCyclesAndSelfCitationsBuild() throws {
-        let (_, _, site) = try Self.build(Fixtures.url("corpus-faults"))
+        let (tmp, notes) = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let (_, _, site) = try Self.build(notes)
         let graph = site.corpus.graph
         let id = { (title: String) in try #require(graph.nodes.first { $0.title == title }).id }
         let a = try id("Cycle A?"), b = try id("Cycle B?"), c = try id("Cycle C?")
