@@ -15,6 +15,7 @@ public struct ConceptCatalog: Sendable {
     private let conceptByAcronym: [String: Int]
     /// Every acronym has an upper-case letter or a digit, so words without one need no lookup (most words).
     private let acronymsHaveCapitals: Bool
+    private let matcher: ConceptMatcher
 
     public init(definitions: [ConceptDefinition]) {
         var expansionsByAcronym: [String: [String: [String]]] = [:]  // acronym → folded expansion → spellings
@@ -39,9 +40,15 @@ public struct ConceptCatalog: Sendable {
                 phrases[first, default: []].append((i, words))
             }
         }
-        self.phrasesByFirstWord = phrases.mapValues { $0.sorted { $0.1.count > $1.1.count } }
+        let byFirstWord = phrases.mapValues { $0.sorted { $0.1.count > $1.1.count } }
+        self.phrasesByFirstWord = byFirstWord
         self.conceptByAcronym = byAcronym
         self.acronymsHaveCapitals = byAcronym.keys.allSatisfy { $0.unicodeScalars.contains { ("A"..."Z").contains($0) || ("0"..."9").contains($0) } }
+        self.matcher = ConceptMatcher(
+            acronyms: concepts.map(\.acronym),
+            phrases: byFirstWord.keys.sorted().flatMap { byFirstWord[$0]! }.map { ($0.0, $0.1) },
+            onlyWithCapitals: acronymsHaveCapitals
+        )
     }
 
     /// The capitalised spelling if any ("Supervised Fine-Tuning" over "supervised fine-tuning").
@@ -55,6 +62,12 @@ public struct ConceptCatalog: Sendable {
     /// Indexes of the concepts mentioned in `text`: the acronym as a word (case-sensitive, plural allowed)
     /// or any alias (case-insensitive, plural-folded words).
     public func mentions(in text: String) -> Set<Int> {
+        matcher.mentions(in: text) ?? mentionsByWords(in: text)
+    }
+
+    /// `mentions(in:)` by splitting `text` into String words: the definition the byte-level `ConceptMatcher`
+    /// follows, and the path for text with letters or digits beyond ASCII.
+    func mentionsByWords(in text: String) -> Set<Int> {
         var found: Set<Int> = []
         if !conceptByAcronym.isEmpty {
             for word in ConceptCatalog.caseKeptWords(text, onlyWithCapitals: acronymsHaveCapitals) {
