@@ -222,6 +222,32 @@ struct HostileCorpusSiteTests {
         #expect(papers.count == built.feedEntries, "the feed's abstracts became \(papers.count) papers")
     }
 
+    /// The vectors reach the slots beyond the note page itself: claims, concept pages, unresolved links,
+    /// open questions on the index, tag, collection and category pages, backlinks and local graphs.
+    @Test func theVectorsReachEveryKindOfPage() throws {
+        let built = try Self.built.get()
+        let graph = built.build.corpus.graph
+        let generated = Set(built.generated.keys)
+        let stating = Set(graph.nodes(ofKind: .claim).compactMap(\.path).filter(generated.contains))
+        let notesAndPapers = graph.nodes.filter { ($0.kind == .note || $0.kind == .paper) && generated.contains($0.path ?? "") }
+        #expect(!notesAndPapers.isEmpty && stating.count == notesAndPapers.count, "\(stating.count) of \(notesAndPapers.count) notes and papers state a claim")
+        #expect(graph.unresolved.filter { generated.contains($0.file) }.count > built.vectors.count / 2)
+        let hsi = try #require(graph.nodes(ofKind: .concept).first { $0.title == "HSI" })
+        #expect(graph.incoming(hsi.id, kind: .mentions).count >= built.vectors.count)
+        let questions = graph.nodes(ofKind: .inquiry).filter { generated.contains($0.path ?? "") }
+        #expect(questions.count == built.vectors.count / 4 + (built.vectors.count % 4 > 2 ? 1 : 0))
+        #expect(questions.allSatisfy { $0.status == .open || $0.status == .partial })
+        let index = String(decoding: try #require(built.build.files.first { $0.path == "index.html" }).bytes, as: UTF8.self)
+        #expect(index.contains("id=\"open-questions\""))
+        for folder in ["tag/", "collection/", "category/"] {
+            #expect(built.build.files.filter { $0.path.hasPrefix(folder) }.count > built.vectors.count / 2, "\(folder) pages")
+        }
+        let target = try #require(graph.nodes.first { $0.title == Self.targetTitle })
+        let targetPage = String(decoding: try #require(built.build.files.first { $0.path == target.url }).bytes, as: UTF8.self)
+        #expect(targetPage.contains("more (all are listed in graph.json"))  // backlinks from every hostile note, capped
+        #expect(targetPage.components(separatedBy: "<circle").count - 1 == 25)  // a full local graph of hostile titles
+    }
+
     /// The heart of the issue: every page, parsed, has no live script, handler, dangerous URL or foreign markup.
     @Test func noPageCarriesLiveScriptHandlersOrDangerousURLs() throws {
         let built = try Self.built.get()
