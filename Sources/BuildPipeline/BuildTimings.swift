@@ -22,6 +22,11 @@ public struct BuildTimings: Sendable {
         return try body()
     }
 
+    /// Records a part of the previous phase that ran on its own thread: wall time only (CPU time is the phase's).
+    public mutating func note(_ name: String, _ elapsed: Duration) {
+        phases.append((name, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, .nan, BuildTimings.peakResidentMB()))
+    }
+
     public mutating func append(_ other: BuildTimings) {
         phases += other.phases
     }
@@ -29,7 +34,9 @@ public struct BuildTimings: Sendable {
     /// One line per phase: `parse        123.4 ms wall    240.1 ms cpu    310 MB peak`.
     public var report: String {
         phases.map {
-            $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms wall %8.1f ms cpu %6d MB peak", $0.seconds * 1000, $0.cpuSeconds * 1000, $0.peakMB)
+            $0.cpuSeconds.isNaN
+                ? $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms wall (its own thread)", $0.seconds * 1000)
+                : $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms wall %8.1f ms cpu %6d MB peak", $0.seconds * 1000, $0.cpuSeconds * 1000, $0.peakMB)
         }.joined(separator: "\n")
     }
 

@@ -28,13 +28,18 @@ public struct SiteBuild: Sendable {
         corpus = CorpusBuild(files: sources)
         var timings = corpus.timings
         let corpus = corpus
-        // The SQLite store is written on one thread while pages render on the others.
-        (_, storedGraph) = try timings.measure("render+store") {
+        // The SQLite store is written on one thread while pages render on the others; each side's own wall time
+        // is reported too (` pages`, ` store`), since the slower one decides the phase.
+        let clock = ContinuousClock()
+        var sides: (pages: Duration, store: Duration) = (.zero, .zero)
+        ((_, sides.pages), (storedGraph, sides.store)) = try timings.measure("render+store") {
             try concurrently(
-                { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, emit: emit) },
-                { try StoredGraph.serialize(corpus.graph) }
+                { try clock.measureResult { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, emit: emit) } },
+                { try clock.measureResult { try StoredGraph.serialize(corpus.graph) } }
             )
         }
+        timings.note(" pages", sides.pages)
+        timings.note(" store", sides.store)
         files = collecting.map { $0.files.sorted { $0.path < $1.path } } ?? []
         self.timings = timings
     }
@@ -42,5 +47,14 @@ public struct SiteBuild: Sendable {
     /// Files gathered from `emit`, which is only ever called from the rendering thread.
     private final class Collected: @unchecked Sendable {
         var files: [OutputFile] = []
+    }
+}
+
+extension ContinuousClock {
+    /// `body`'s result and how long it took.
+    func measureResult<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
+        let start = now
+        let result = try body()
+        return (result, now - start)
     }
 }
