@@ -39,13 +39,18 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         output.removeLeftovers()
         previous = output.previousManifest()
         staging = output.parent.appendingPathComponent("\(output.name).staging-\(getpid())")
+        var made = false
         do {
-            if FileTree.lstatMode(staging.path) != nil { FileTree.remove(staging.path) }
+            if FileTree.lstatMode(staging.path) != nil {
+                // Left by an earlier process with this pid; removeLeftovers kept it, so it is not ours to remove.
+                throw WorkspaceError.unsafeOutput(staging.path, reason: "something notegraph did not make has the staging folder's name; move it away")
+            }
             if mkdir(staging.path, 0o755) != 0 { throw WorkspaceError.cannotWrite(staging.path, reason: String(cString: strerror(errno))) }
+            made = true
             // Marked at once, so that if this build is killed the next one knows the folder is its to remove.
             try Self.write(Array("notegraph staging folder; not published yet\n".utf8), to: staging.path + "/" + SiteOutput.markerName)
         } catch {
-            FileTree.remove(staging.path)
+            if made { FileTree.remove(staging.path) }
             close(lock)
             throw error
         }

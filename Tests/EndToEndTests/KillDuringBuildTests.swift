@@ -64,14 +64,16 @@ struct KillDuringBuildTests {
         let cname = Array("example.org\n".utf8)
         try Data(cname).write(to: site.appendingPathComponent("CNAME"))  // not notegraph's: must survive every kill
 
-        // Kill points: at fixed delays over the whole build, denser near its end, a few after it; and, since the
-        // swap takes a millisecond or two of a build, at 0–5 ms after the build starts committing (seen as its
-        // staging folder getting the state folder), which lands in the swap and the removal of the old site.
-        enum KillPoint { case after(Double), intoCommit(Double) }
+        // Kill points: at fixed delays over the whole build, denser near its end, a few after it; and, since
+        // committing takes a few milliseconds of a build, at 0–4 ms after the build starts committing (seen as its
+        // staging folder getting the state folder: then come the foreign files and the manifest) and 0–2 ms after
+        // it writes the manifest (then come the swap and the removal of the old site).
+        enum KillPoint { case after(Double), intoCommit(Double), afterManifest(Double) }
         let d = versions.duration
         var points = (0..<18).map { KillPoint.after(0.9 * d * Double($0) / 17) }
         points += (0..<8).map { KillPoint.after(d * (0.6 + 0.4 * Double($0) / 7)) }
-        points += [0, 0.1, 0.2, 0.4, 0.7, 1, 1.5, 2, 3, 5].map { KillPoint.intoCommit($0 / 1000) }
+        points += [0, 0.2, 0.5, 1, 2, 4].map { KillPoint.intoCommit($0 / 1000) }
+        points += [0, 0.1, 0.3, 0.6, 1, 2].map { KillPoint.afterManifest($0 / 1000) }
         points += [KillPoint.after(1.5 * d), .after(2 * d)]
         var current = "alpha"
         var tally = (tried: 0, killedMidBuild: 0, previous: 0, new: 0, partial: 0, commitSeen: 0)
@@ -82,11 +84,21 @@ struct KillDuringBuildTests {
             switch point {
             case .after(let seconds):
                 usleep(UInt32(seconds * 1_000_000))
-            case .intoCommit(let seconds):
-                let committing = versions.tmp.appendingPathComponent("site.staging-\(pid)/\(SiteOutput.stateFolder)").path
+            case .intoCommit(let seconds), .afterManifest(let seconds):
+                let staging = versions.tmp.appendingPathComponent("site.staging-\(pid)").path
+                let placeholder = Int(("notegraph staging folder; not published yet\n" as String).utf8.count)
+                let reached: () -> Bool
+                if case .intoCommit = point {
+                    reached = { FileManager.default.fileExists(atPath: staging + "/" + SiteOutput.stateFolder) }
+                } else {
+                    reached = {
+                        var st = stat()
+                        return lstat(staging + "/" + SiteOutput.markerName, &st) == 0 && Int(st.st_size) > placeholder
+                    }
+                }
                 let deadline = Date().addingTimeInterval(10 * d + 5)
-                while !FileManager.default.fileExists(atPath: committing), started.0.isRunning, Date() < deadline { usleep(50) }
-                if FileManager.default.fileExists(atPath: committing) { tally.commitSeen += 1 }
+                while !reached(), started.0.isRunning, Date() < deadline { usleep(50) }
+                if reached() { tally.commitSeen += 1 }
                 usleep(UInt32(seconds * 1_000_000))
             }
             kill(pid, SIGKILL)
@@ -111,9 +123,9 @@ struct KillDuringBuildTests {
         #expect(last.status == 0, "\(last.stderr)")
         #expect(versions.version(of: site) == target)
         #expect(Faults.leftovers(beside: site).isEmpty)
-        print("kill -9: \(tally.tried) kill points tried (a build takes \(String(format: "%.2f", d)) s; \(tally.commitSeen) of them 0–5 ms into the commit), \(tally.killedMidBuild) killed mid-build; left the previous site \(tally.previous)×, the new one \(tally.new)×, a partial site \(tally.partial)×")
+        print("kill -9: \(tally.tried) kill points tried (a build takes \(String(format: "%.2f", d)) s; \(tally.commitSeen) of them caught 0–4 ms into the commit), \(tally.killedMidBuild) killed mid-build; left the previous site \(tally.previous)×, the new one \(tally.new)×, a partial site \(tally.partial)×")
         #expect(tally.tried >= 30)
-        #expect(tally.commitSeen >= 5)
+        #expect(tally.commitSeen >= 6)
         #expect(tally.partial == 0)
         #expect(tally.killedMidBuild >= 10)
         #expect(tally.previous > 0 && tally.new > 0)
