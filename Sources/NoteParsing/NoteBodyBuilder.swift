@@ -211,13 +211,15 @@ struct WikilinkParts {
 
     init(_ inner: String) {
         var targetPart = inner[...]
-        if let bar = inner.firstIndex(of: "|") {
+        // `|` and `#` found on the UTF-8 bytes (ASCII never occurs inside another scalar); the Character search
+        // this replaces walked grapheme clusters for every wikilink of the corpus.
+        if let bar = inner.utf8.firstIndex(of: UInt8(ascii: "|")) {
             targetPart = inner[..<bar]
-            let l = String(inner[inner.index(after: bar)...]).trimmingWhitespace()
+            let l = inner[inner.utf8.index(after: bar)...].trimmingWhitespace()
             label = l.isEmpty ? nil : l
         }
-        if let hash = targetPart.firstIndex(of: "#") {
-            let h = String(targetPart[targetPart.index(after: hash)...]).trimmingWhitespace()
+        if let hash = targetPart.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            let h = targetPart[targetPart.utf8.index(after: hash)...].trimmingWhitespace()
             heading = h.isEmpty ? nil : h
             targetPart = targetPart[..<hash]
         }
