@@ -41,4 +41,22 @@ struct DiskFullTests {
         let again = try build(small, ["--force"])
         #expect(again.status == 0, "\(again.stderr)")
     }
+
+    @Test(.enabled(if: Faults.canMount && Faults.executable != nil, "needs permission to mount a tmpfs, and the built notegraph"))
+    func anOutputThatIsAMountPointFailsCleanly() throws {
+        // The swap cannot cross file systems: the build must fail without touching the mount or leaving staging.
+        let tmp = try Faults.temporary("mount-point")
+        let site = tmp.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        #expect(Faults.shell(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", site.path]) == 0)
+        defer {
+            Faults.shell(["umount", site.path])
+            try? FileManager.default.removeItem(at: tmp)
+        }
+        let outcome = try Faults.run(["build", "--notes", Fixtures.root.appendingPathComponent("notes").path, "--out", site.path, "--templates", Faults.templates.path], in: tmp)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("cannot swap the new site in"), "\(outcome.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).isEmpty)
+        #expect(Faults.leftovers(beside: site).isEmpty)
+    }
 }
