@@ -214,7 +214,8 @@ public struct SiteBuilder: Sendable {
     }
 
     private func claimView(_ claim: Node, graph: Graph, root: String, withSource: Bool) -> ClaimView {
-        let anchor = claim.url.split(separator: "#").last.map(String.init) ?? ""
+        // The fragment after the last `#`, found on the bytes (a Character split cost a tenth of page rendering).
+        let anchor = claim.url.utf8.lastIndex(of: UInt8(ascii: "#")).map { String(claim.url[claim.url.utf8.index(after: $0)...]) } ?? claim.url
         let numbers = claim.claim?.quantities.map(\.text).joined(separator: ", ")
         let source = withSource ? graph.incoming(claim.id, kind: .asserts).first.flatMap { graph[$0.source] }.map { link($0, root: root) } : nil
         return ClaimView(anchor: anchor, text: claim.text ?? claim.title, type: claim.claim?.type.rawValue ?? "finding", numbers: numbers?.isEmpty == false ? numbers : nil, source: source)
