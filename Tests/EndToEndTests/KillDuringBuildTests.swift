@@ -54,7 +54,7 @@ struct KillDuringBuildTests {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     @Test func killedAtAnyMomentTheOutputIsThePreviousSiteOrTheNewOne() throws {
-        let versions = try Versions(count: 150)
+        let versions = try Versions(count: 100)
         defer { try? FileManager.default.removeItem(at: versions.tmp) }
         #expect(versions.snapshots["alpha"] != versions.snapshots["beta"])
         let site = versions.tmp.appendingPathComponent("site")
@@ -70,8 +70,8 @@ struct KillDuringBuildTests {
         // it writes the manifest (then come the swap and the removal of the old site).
         enum KillPoint { case after(Double), intoCommit(Double), afterManifest(Double) }
         let d = versions.duration
-        var points = (0..<18).map { KillPoint.after(0.9 * d * Double($0) / 17) }
-        points += (0..<8).map { KillPoint.after(d * (0.6 + 0.4 * Double($0) / 7)) }
+        var points = (0..<16).map { KillPoint.after(0.9 * d * Double($0) / 15) }
+        points += (0..<6).map { KillPoint.after(d * (0.6 + 0.4 * Double($0) / 5)) }
         points += [0, 0.2, 0.5, 1, 2, 4].map { KillPoint.intoCommit($0 / 1000) }
         points += [0, 0.1, 0.3, 0.6, 1, 2].map { KillPoint.afterManifest($0 / 1000) }
         points += [KillPoint.after(1.5 * d), .after(2 * d)]
