@@ -28,7 +28,8 @@ public struct Graph: Sendable {
     ) {
         // Sort positions, then move each value once: nodes and edges are large structs, and a sort that moves
         // them around (retaining every string field at each move) was a tenth of a 10,000-note build.
-        let sortedNodes = nodes.indices.sorted { nodes[$0].id < nodes[$1].id }.map { nodes[$0] }
+        var sortedNodes = nodes
+        Graph.permute(&sortedNodes, into: nodes.indices.sorted { nodes[$0].id < nodes[$1].id })
         var index: [NodeID: Int] = [:]
         index.reserveCapacity(sortedNodes.count)
         for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
@@ -88,7 +89,28 @@ public struct Graph: Sendable {
             if x.score != y.score { return x.score < y.score }
             return x.target < y.target
         }
-        return (order.map { edges[$0] }, order.map { (keys[$0].source, keys[$0].target) })
+        var sorted = edges
+        permute(&sorted, into: order)
+        return (sorted, order.map { (keys[$0].source, keys[$0].target) })
+    }
+
+    /// Rearranges `values` so that position i holds what was at `order[i]`, by swapping along the permutation's
+    /// cycles: each value moves, none is copied (a copy retains every string of a node or edge, and releasing
+    /// the originals afterwards costs as much again).
+    static func permute<T>(_ values: inout [T], into order: [Int]) {
+        precondition(order.count == values.count)
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            // Follow the cycle: position `i` takes the value from `order[i]`.
+            var i = start
+            while true {
+                placed[i] = true
+                let from = order[i]
+                if from == start { break }
+                values.swapAt(i, from)
+                i = from
+            }
+        }
     }
 
     public subscript(id: NodeID) -> Node? {
