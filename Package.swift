@@ -15,6 +15,8 @@ let package = Package(
             name: "NoteGraphKit",
             targets: ["NoteParsing", "NoteImport", "NoteGraph", "GraphAnalysis", "GraphQuery", "SiteRendering", "BuildPipeline"]
         ),
+        // The fuzz targets' invariants, for the separate fuzzing package in Fuzz/ (see scripts/fuzz.sh).
+        .library(name: "FuzzInvariants", targets: ["FuzzInvariants"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,6 +62,8 @@ let package = Package(
             // so it builds and runs independently of the pipeline's internals.
             dependencies: ["CCmarkGFM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // What the libFuzzer targets in Fuzz/ check on every input; the regression tests replay the same checks.
+        .target(name: "FuzzInvariants", dependencies: ["NoteParsing", "NoteImport"]),
         // Shared test helpers: fixture paths and re-recordable text snapshots.
         .target(name: "TestSupport", dependencies: ["CLibXML2", "NoteParsing"], path: "Tests/TestSupport"),
         .testTarget(name: "NoteParsingTests", dependencies: ["NoteParsing", "TestSupport"]),
@@ -67,5 +71,6 @@ let package = Package(
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "GraphStore", "TestSupport"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "Workspace", "CLibXML2", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "CLibXML2", "TestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzInvariants", "TestSupport"]),
     ]
 )

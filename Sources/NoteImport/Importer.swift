@@ -4,6 +4,12 @@ import NoteParsing
 /// Raw exports → notes. Pure: the caller reads the exports and the existing notes' titles, and writes the result.
 public enum Importer {
     public static func run(_ exports: [RawExport], existing: [ExistingNote]) -> ImportResult {
+        // U+FEFF inside a text (a byte-order mark left mid-file) cannot survive YAML front matter, so a title holding
+        // it would read back without it and re-import as a new note: drop it (found by fuzzing).
+        let exports = exports.map { e in
+            e.text.unicodeScalars.contains("\u{FEFF}")
+                ? RawExport(name: e.name, text: String(String.UnicodeScalarView(e.text.unicodeScalars.filter { $0 != "\u{FEFF}" }))) : e
+        }
         var diagnostics: [Diagnostic] = []
         var pages: [ImportedPage] = []
         let existingTitles = Set(existing.flatMap { [$0.title] + $0.aliases })

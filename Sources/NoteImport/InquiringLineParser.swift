@@ -28,7 +28,8 @@ enum InquiringLineParser {
             diagnostics.append(.warning(export.name, at: SourceLocation(line: text.lines.count, column: 1), "export ends without a Sources list; it looks cut off, so what was read is kept"))
         }
         if let s = sourcesLine {
-            let end = nextLine ?? text.lines.count
+            // The first "Next inquiring lines" after the list ends it; one before it does not (found by fuzzing).
+            let end = text.lines.indices.first { $0 > s && text.lines[$0] == "Next inquiring lines" } ?? text.lines.count
             page.sources = sourceEntries(text, (s + 1)..<end, knownTitles: knownTitles)
             let declared = sourcesCount(text.lines[s]) ?? 0
             if declared != page.sources.count {

@@ -1,0 +1,8 @@
+import FuzzInvariants
+
+/// libFuzzer entry point; the invariants are `FuzzInvariants.noteParser` (Sources/FuzzInvariants), shared with the
+/// regression tests.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzNoteParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzInvariants.fuzz(data, size, FuzzInvariants.noteParser)
+}
