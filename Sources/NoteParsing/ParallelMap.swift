@@ -1,8 +1,10 @@
 import Dispatch
 
-/// Maps `items` on all cores. Results keep input order, so output never depends on scheduling.
-public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    guard items.count > 32 else { return items.map(transform) }
+/// Maps `items` on all cores. Results keep input order, so output never depends on scheduling. Up to
+/// `serialUpTo` items are mapped on the calling thread (for small work items, threads cost more than they give);
+/// pass 1 when each item is a large job.
+public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], serialUpTo: Int = 32, _ transform: @Sendable (T) -> R) -> [R] {
+    guard items.count > serialUpTo else { return items.map(transform) }
     return [R](unsafeUninitializedCapacity: items.count) { buffer, count in
         // Each iteration writes only its own slot, so sharing the base pointer is race-free.
         nonisolated(unsafe) let base = buffer.baseAddress!

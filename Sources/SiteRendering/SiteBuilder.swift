@@ -57,26 +57,34 @@ public struct SiteBuilder: Sendable {
                 return OutputFile(path: node.url, bytes: library.render(page, template: "node"))
             })
         }
-        for concept in graph.nodes(ofKind: .concept) {
-            render(conceptPage(concept, graph: graph), "concept", to: concept.url)
+        // The rest: a few dozen pages and the corpus-wide files, side by side. One after another they left a core
+        // idle at the end of every build (a concept page walks every claim that mentions it).
+        var jobs: [@Sendable () -> [OutputFile]] = graph.nodes(ofKind: .concept).map { concept in
+            { [OutputFile(path: concept.url, bytes: library.render(conceptPage(concept, graph: graph), template: "concept"))] }
         }
-        for list in taxonomy.lists {
-            let root = "../"
-            let items = list.nodes.map { link(graph.nodes[$0], root: root) }
-            render(ListPage(layout: layout("\(list.heading): \(list.name)", root: root), heading: list.heading, title: list.name, items: items), "list", to: list.path)
+        jobs.append {
+            taxonomy.lists.map { list in
+                let root = "../"
+                let items = list.nodes.map { link(graph.nodes[$0], root: root) }
+                let page = ListPage(layout: layout("\(list.heading): \(list.name)", root: root), heading: list.heading, title: list.name, items: items)
+                return OutputFile(path: list.path, bytes: library.render(page, template: "list"))
+            }
         }
-        for (kind, heading) in Self.kindSections {
-            let root = "../"
-            let items = graph.indicesByTitle(ofKind: kind).map { link(graph.nodes[$0], root: root) }
-            render(ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: items), "list", to: "all/\(kind.rawValue).html")
+        jobs.append {
+            Self.kindSections.map { kind, heading in
+                let root = "../"
+                let items = graph.indicesByTitle(ofKind: kind).map { link(graph.nodes[$0], root: root) }
+                let page = ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: items)
+                return OutputFile(path: "all/\(kind.rawValue).html", bytes: library.render(page, template: "list"))
+            }
         }
-        files.append(OutputFile(path: "search-index.js", bytes: SearchIndexScript.script(graph)))
+        jobs.append { [OutputFile(path: "search-index.js", bytes: SearchIndexScript.script(graph))] }
+        jobs.append { [OutputFile(path: "graph.json", bytes: GraphJSON.encode(graph))] }
+        files += parallelMap(jobs, serialUpTo: 1) { $0() }.joined()
         for (path, bytes) in templates.assets {
             files.append(OutputFile(path: "assets/\(path)", bytes: bytes))
         }
         try emit(files)
-        files = []
-        try emit([OutputFile(path: "graph.json", bytes: GraphJSON.encode(graph))])
     }
 
     /// "… and 1,234 more", or nil when nothing was left out.
