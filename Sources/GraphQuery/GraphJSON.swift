@@ -8,8 +8,14 @@ import NoteParsing
 /// context?, score?, reason?}], "unresolved":[…]}`. Ids are stable across builds; keys are sorted and optional
 /// fields omitted, so identical input gives identical bytes. New fields may be added; none are removed.
 public enum GraphJSON {
-    /// The whole graph; nodes and edges are written in chunks on all cores, then joined in order.
+    /// The whole graph (`encodedParts` joined).
     public static func encode(_ graph: Graph) -> [UInt8] {
+        Array(encodedParts(graph).joined())
+    }
+
+    /// The whole graph as pieces that make the file when written one after another: nodes and edges are encoded
+    /// in chunks on all cores and never joined in memory.
+    public static func encodedParts(_ graph: Graph) -> [[UInt8]] {
         let nodeChunks = parallelMap(chunks(graph.nodes.count)) { range in
             var w = JSONWriter(capacity: 1 << 20)
             for n in graph.nodes[range] { write(n, to: &w) }
@@ -20,33 +26,35 @@ public enum GraphJSON {
             for e in graph.edges[range] { write(e, to: &w) }
             return w.bytes
         }
-        var w = JSONWriter(capacity: (nodeChunks + edgeChunks).reduce(1 << 16) { $0 + $1.count })
-        w.beginObject()
-        w.key("edges")
-        w.beginArray()
-        for chunk in edgeChunks where !chunk.isEmpty { w.raw(chunk) }
-        w.endArray()
-        w.key("nodes")
-        w.beginArray()
-        for chunk in nodeChunks where !chunk.isEmpty { w.raw(chunk) }
-        w.endArray()
-        w.key("unresolved")
-        w.beginArray()
+        var tail = JSONWriter()
+        tail.beginObject()
+        tail.key("unresolved")
+        tail.beginArray()
         for u in graph.unresolved {
-            w.beginObject()
-            w.field("column", u.location.column)
-            w.field("file", u.file)
-            w.field("line", u.location.line)
-            w.field("sentence", u.sentence)
-            w.field("source", u.source.rawValue)
-            w.field("suggestion", u.suggestion)
-            w.field("target", u.target)
-            w.endObject()
+            tail.beginObject()
+            tail.field("column", u.location.column)
+            tail.field("file", u.file)
+            tail.field("line", u.location.line)
+            tail.field("sentence", u.sentence)
+            tail.field("source", u.source.rawValue)
+            tail.field("suggestion", u.suggestion)
+            tail.field("target", u.target)
+            tail.endObject()
         }
-        w.endArray()
-        w.field("version", 1)
-        w.endObject()
-        return w.bytes
+        tail.endArray()
+        tail.field("version", 1)
+        tail.endObject()
+        // `{"unresolved":…}` without its opening brace continues the object after the nodes.
+        let rest = Array(",".utf8) + tail.bytes.dropFirst()
+        func list(_ chunks: [[UInt8]]) -> [[UInt8]] {
+            var parts: [[UInt8]] = []
+            for chunk in chunks where !chunk.isEmpty {
+                if !parts.isEmpty { parts.append(Array(",".utf8)) }
+                parts.append(chunk)
+            }
+            return parts
+        }
+        return [Array(#"{"edges":["#.utf8)] + list(edgeChunks) + [Array(#"],"nodes":["#.utf8)] + list(nodeChunks) + [Array("]".utf8) + rest]
     }
 
     /// Keys in sorted order; optional fields and empty lists omitted.

@@ -79,7 +79,7 @@ public struct SiteBuilder: Sendable {
             }
         }
         jobs.append { [OutputFile(path: "search-index.js", bytes: SearchIndexScript.script(graph))] }
-        jobs.append { [OutputFile(path: "graph.json", bytes: GraphJSON.encode(graph))] }
+        jobs.append { [OutputFile(path: "graph.json", parts: GraphJSON.encodedParts(graph))] }
         files += parallelMap(jobs, serialUpTo: 1) { $0() }.joined()
         for (path, bytes) in templates.assets {
             files.append(OutputFile(path: "assets/\(path)", bytes: bytes))

@@ -63,6 +63,11 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
 
     /// Writes `files` (paths relative to the site root) into the staging folder, on all cores.
     public func add(_ files: [(path: String, bytes: [UInt8])]) throws {
+        try add(files.map { (path: $0.path, parts: [$0.bytes]) })
+    }
+
+    /// Writes `files` whose bytes come in parts (written one after another, never joined in memory).
+    public func add(_ files: [(path: String, parts: [[UInt8]])]) throws {
         precondition(!committed, "files added after commit")
         var linkable: Set<String> = []
         for file in files {
@@ -78,15 +83,15 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         }
         let current = output.folder.path, staging = staging.path, previous = previous, folders = linkable
         let outcomes = parallelMap(files) { file -> Result<(hash: String, linked: Bool), Error> in
-            let hash = ContentHash.hex(file.bytes)
+            let hash = ContentHash.hex(file.parts)
             let source = current + "/" + file.path, target = staging + "/" + file.path
             // Carried over only from a regular file of the right size in a real folder of the current site: never
             // through a link someone put there, never a file edited since.
             if previous[file.path] == hash, folders.contains(file.path), let found = FileTree.lstatMode(source), found.mode == S_IFREG,
-               found.size == file.bytes.count, link(source, target) == 0 {
+               found.size == file.parts.reduce(0, { $0 + $1.count }), link(source, target) == 0 {
                 return .success((hash, true))
             }
-            return Result { try Self.write(file.bytes, to: target) }.map { (hash, false) }
+            return Result { try Self.write(file.parts, to: target) }.map { (hash, false) }
         }
         for (file, outcome) in zip(files, outcomes) {
             let (hash, linked) = try outcome.get()
@@ -154,19 +159,25 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
     /// Creates `path` (never following a symlink there) and writes all of `bytes`, reporting a full disk or any
     /// other failure with the path.
     static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false) throws {
+        try write([bytes], to: path, exclusive: exclusive)
+    }
+
+    static func write(_ parts: [[UInt8]], to path: String, exclusive: Bool = false) throws {
         let fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC) | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno))) }
         var closed = false
         defer { if !closed { close(fd) } }
-        try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno)))
+        for bytes in parts {
+            try bytes.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno)))
+                    }
+                    offset += n
                 }
-                offset += n
             }
         }
         closed = true

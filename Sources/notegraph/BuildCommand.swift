@@ -42,7 +42,7 @@ struct BuildCommand: ParsableCommand {
         let (files, readDiagnostics) = try clock.measure("read") { try corpus.read() }
         // Pages go to the staging folder as they are rendered; the swap happens only after the whole build.
         let publication = try output.begin()
-        let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title) { try publication.add($0.map { ($0.path, $0.bytes) }) }
+        let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title) { try publication.add($0.map { (path: $0.path, parts: $0.parts) }) }
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
         let printed = DiagnosticPrinter.text(diagnostics, notesFolder: corpus.notes)

@@ -52,14 +52,35 @@ public enum SiteRenderingError: Error, CustomStringConvertible, Equatable {
 public struct OutputFile: Sendable, Hashable {
     /// Path relative to the site root, `/`-separated.
     public var path: String
-    public var bytes: [UInt8]
+    /// The file's bytes in pieces, written one after another. A corpus-wide file (graph.json, a sixth of a
+    /// gigabyte at 10,000 notes) is encoded in pieces on all cores, and joining them would hold it twice.
+    public var parts: [[UInt8]]
 
     public init(path: String, bytes: [UInt8]) {
+        self.init(path: path, parts: [bytes])
+    }
+
+    public init(path: String, parts: [[UInt8]]) {
         self.path = path
-        self.bytes = bytes
+        self.parts = parts
     }
 
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The whole file (joins the parts: for tests and small files).
+    public var bytes: [UInt8] { parts.count == 1 ? parts[0] : Array(parts.joined()) }
+
+    public var count: Int { parts.reduce(0) { $0 + $1.count } }
+
+    /// Files are equal when their paths and bytes are, however the bytes are split.
+    public static func == (a: OutputFile, b: OutputFile) -> Bool {
+        a.path == b.path && a.count == b.count && a.parts.joined().elementsEqual(b.parts.joined())
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        for part in parts { for byte in part { hasher.combine(byte) } }
     }
 }

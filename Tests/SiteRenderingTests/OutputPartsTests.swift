@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Workspace
+
+/// Large files travel in parts (graph.json is never joined in memory): every consumer must see the same bytes.
+@Suite("Files in parts")
+struct OutputPartsTests {
+    /// Deterministic pseudo-random bytes and cut points.
+    static func bytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var x = seed
+        return (0..<count).map { _ in x = x &* 6364136223846793005 &+ 1442695040888963407; return UInt8(truncatingIfNeeded: x >> 33) }
+    }
+
+    @Test func contentHashOfPartsIsTheHashOfTheirBytes() {
+        let whole = Self.bytes(1_000, seed: 7)
+        var differing = Set<String>()
+        for cuts in [[], [0], [1], [7], [8], [9], [3, 5, 6, 7, 8], [500], [999], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 33, 64, 65, 999]] {
+            var parts: [[UInt8]] = []
+            var start = 0
+            for cut in cuts + [whole.count] { parts.append(Array(whole[start..<cut])); start = cut }
+            #expect(ContentHash.hex(parts) == ContentHash.hex(whole), "cuts \(cuts)")
+            differing.insert(ContentHash.hex(parts))
+        }
+        #expect(differing.count == 1)
+        #expect(ContentHash.hex(Self.bytes(1_000, seed: 8)) != ContentHash.hex(whole))
+    }
+
+    @Test func publishingPartsWritesTheirBytes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("notegraph-parts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let notes = root.appendingPathComponent("notes"), out = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        let output = SiteOutput(out)
+        try output.checkSafe(notesFolder: notes)
+        let whole = Self.bytes(70_000, seed: 3)
+        let parts = [Array(whole[..<5]), [], Array(whole[5..<65_536]), Array(whole[65_536...])]
+        do {
+            let publication = try output.begin()
+            try publication.add([(path: "big.json", parts: parts)])
+            _ = try publication.commit()
+        }
+        #expect(try Data(contentsOf: out.appendingPathComponent("big.json")) == Data(whole))
+        // A second build with the same bytes in other parts carries the file over instead of rewriting it.
+        let again = try output.begin()
+        try again.add([(path: "big.json", parts: [whole])])
+        #expect(try again.commit().unchanged == 1)
+    }
+}
