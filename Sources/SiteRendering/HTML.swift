@@ -15,7 +15,9 @@ public enum HTML {
     public static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
-            out.reserveCapacity(out.count + bytes.count)
+            // Grow geometrically: `reserveCapacity(count + n)` alone allocates exactly that, so a buffer that many
+            // small escapes append to would be copied whole at each one once it outgrew its first capacity.
+            if out.capacity < out.count + bytes.count { out.reserveCapacity(max(out.count + bytes.count, 2 * out.capacity)) }
             var runStart = 0
             for i in 0..<bytes.count {
                 let replacement: StaticString

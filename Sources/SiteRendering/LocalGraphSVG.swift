@@ -31,7 +31,8 @@ enum LocalGraphSVG {
         return result
     }
 
-    /// `root` makes hrefs relative to the page the SVG is embedded in.
+    /// `root` makes hrefs relative to the page the SVG is embedded in. Written into bytes (one String at the end):
+    /// every document page has one, and appending interpolated Strings was most of its cost.
     static func svg(center: Node, neighbours unique: [Neighbour], graph: Graph, root: String) -> String {
         let kindOrder: [NodeKind] = [.inquiry, .hub, .note, .paper, .concept, .claim]
         let nodes = graph.nodes
@@ -39,34 +40,47 @@ enum LocalGraphSVG {
             let a = kindOrder.firstIndex(of: nodes[$0.index].kind)!, b = kindOrder.firstIndex(of: nodes[$1.index].kind)!
             return a != b ? a < b : (nodes[$0.index].title, nodes[$0.index].id) < (nodes[$1.index].title, nodes[$1.index].id)
         }
-        let shown = sorted.prefix(maxNeighbours).map { (node: nodes[$0.index], edgeKind: $0.edgeKind) }
+        let shown = sorted.prefix(maxNeighbours)
         let width = 520.0, height = 300.0, radius = 100.0
-        var out = "<svg class=\"local-graph\" viewBox=\"\(f(-width / 2)) \(f(-height / 2)) \(f(width)) \(f(height))\" role=\"img\" aria-label=\"Neighbourhood of \(HTML.escape(center.title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        var positions: [(Double, Double)] = []
-        for i in shown.indices {
+        var out: [UInt8] = []
+        out.reserveCapacity(12_000)
+        func put(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func put(_ s: String) { out.append(contentsOf: s.utf8) }
+        func escaped(_ s: String) { HTML.appendEscaped(s, to: &out) }
+        func number(_ x: Double) { put(f(x)) }
+        put("<svg class=\"local-graph\" viewBox=\""); number(-width / 2); put(" "); number(-height / 2); put(" "); number(width); put(" "); number(height)
+        put("\" role=\"img\" aria-label=\"Neighbourhood of "); escaped(center.title); put("\" xmlns=\"http://www.w3.org/2000/svg\">\n")
+        var positions: [(x: Double, y: Double)] = []
+        for i in 0..<shown.count {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(max(shown.count, 1))
             positions.append((radius * cos(angle), radius * sin(angle) * 0.85))
         }
-        for (n, (x, y)) in zip(shown, positions) {
-            out += "<line class=\"e-\(n.edgeKind.rawValue)\" x1=\"0\" y1=\"0\" x2=\"\(f(x))\" y2=\"\(f(y))\"><title>\(n.edgeKind.rawValue)</title></line>\n"
+        for (n, p) in zip(shown, positions) {
+            put("<line class=\"e-"); put(n.edgeKind.rawValue); put("\" x1=\"0\" y1=\"0\" x2=\""); number(p.x); put("\" y2=\""); number(p.y)
+            put("\"><title>"); put(n.edgeKind.rawValue); put("</title></line>\n")
         }
-        for (n, (x, y)) in zip(shown, positions) {
-            out += "<a href=\"\(HTML.escape(root + HTML.encodeURL(n.node.url)))\"><g class=\"n k-\(n.node.kind.rawValue)\">"
-            out += "<title>\(HTML.escape(n.node.kind.rawValue)): \(HTML.escape(n.node.title))</title>"
-            out += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"7\"/>"
-            let anchor = abs(x) < 20 ? "middle" : (x > 0 ? "start" : "end")
+        for (n, p) in zip(shown, positions) {
+            let node = nodes[n.index]
+            let (x, y) = p
+            put("<a href=\""); escaped(root + HTML.encodeURL(node.url)); put("\"><g class=\"n k-"); put(node.kind.rawValue); put("\">")
+            put("<title>"); escaped(node.kind.rawValue); put(": "); escaped(node.title); put("</title>")
+            put("<circle cx=\""); number(x); put("\" cy=\""); number(y); put("\" r=\"7\"/>")
+            let anchor: StaticString = abs(x) < 20 ? "middle" : (x > 0 ? "start" : "end")
             let tx = abs(x) < 20 ? x : x + (x > 0 ? 11 : -11)
             let ty = abs(x) < 20 ? y + (y > 0 ? 20 : -12) : y + 4
-            out += "<text x=\"\(f(tx))\" y=\"\(f(ty))\" text-anchor=\"\(anchor)\">\(HTML.escape(short(n.node.title)))</text></g></a>\n"
+            put("<text x=\""); number(tx); put("\" y=\""); number(ty); put("\" text-anchor=\""); put(anchor); put("\">")
+            escaped(short(node.title)); put("</text></g></a>\n")
         }
-        out += "<g class=\"n center k-\(center.kind.rawValue)\"><title>\(HTML.escape(center.title))</title><circle cx=\"0\" cy=\"0\" r=\"10\"/></g>\n"
+        put("<g class=\"n center k-"); put(center.kind.rawValue); put("\"><title>"); escaped(center.title); put("</title><circle cx=\"0\" cy=\"0\" r=\"10\"/></g>\n")
         if sorted.count > shown.count {
-            out += "<text class=\"more\" x=\"\(f(width / 2 - 8))\" y=\"\(f(height / 2 - 8))\" text-anchor=\"end\">+\(sorted.count - shown.count) more</text>\n"
+            put("<text class=\"more\" x=\""); number(width / 2 - 8); put("\" y=\""); number(height / 2 - 8); put("\" text-anchor=\"end\">+")
+            put(String(sorted.count - shown.count)); put(" more</text>\n")
         }
         if shown.isEmpty {
-            out += "<text class=\"more\" x=\"0\" y=\"40\" text-anchor=\"middle\">No links yet</text>\n"
+            put("<text class=\"more\" x=\"0\" y=\"40\" text-anchor=\"middle\">No links yet</text>\n")
         }
-        return out + "</svg>"
+        put("</svg>")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Fixed one-decimal formatting: identical bytes on every platform.
