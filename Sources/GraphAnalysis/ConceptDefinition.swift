@@ -22,6 +22,8 @@ public enum ConceptDefinitionFinder {
     static let skippable: Set<String> = ["of", "the", "and", "for", "to", "a", "an", "in", "with", "on", "from", "by", "via", "at", "&"]
 
     public static func definitions(in sentence: String) -> [ConceptDefinition] {
+        // Most sentences have no parenthesis: one byte scan spares walking their characters.
+        guard sentence.utf8.contains(UInt8(ascii: "(")) else { return [] }
         var result: [ConceptDefinition] = []
         var searchStart = sentence.startIndex
         while let open = sentence[searchStart...].firstIndex(of: "("),
