@@ -126,7 +126,8 @@ cases = [
     ("30 KB nested list items + blank lines", "cve", "- " * 10000 + "x" + "\n" * 10000),
     ("150 KB block-quote emphasis", "cve", ">" * 50000 + "a*" * 50000),
     ("480 KB ![[]()", "cve", "![[]()" * 80000),
-    # CVE-2023-24824: text leading with many '>' or '-'; CVE-2023-26485 / GHSA-r8vr-c48j-fcc5: runs of '_'.
+    # Shapes the 2023 advisories describe: text leading with many '>' or '-', long runs of '_' (the release fixing
+    # GHSA-r8vr-c48j-fcc5 notes nested ____bold____), nested ordered items.
     ("leading '>' then blank lines", "cve", ">" * 30000 + "x\n" + "\n" * 30000),
     ("leading '-' items then text", "cve", "- " * 30000 + "a*" * 30000),
     ("nested inlines _", "cve", "_" * 20000 + "a" + "_" * 20000),

@@ -1,6 +1,6 @@
 /// Refuses note bodies that would make libcmark-gfm 0.29 (Debian's) take super-linear time or memory.
 ///
-/// That release predates the 2023 fixes for quadratic parsing (CVE-2023-22483, -22484, -24824, -26485, -37463,
+/// That release predates the 2023 fixes for quadratic parsing (CVE-2023-22483, -22484, -24824, -37463,
 /// GHSA-r8vr-c48j-fcc5): 30 KB of nested list items followed by blank lines, 150 KB of block-quote emphasis or
 /// 480 KB of `![[]()` each take seconds to minutes. One linear scan before parsing catches the input shapes behind
 /// those reports and cmark's pathological test suite (`scripts/pathological-timings.sh` times every case), so one

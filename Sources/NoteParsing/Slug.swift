@@ -44,6 +44,8 @@ public enum Slug {
                     if bytes > maxLength { break }
                     scalars.append(scalar)
                 }
+                // A combining mark after a `-` hides it from the split above, so the cut can end in one (found by fuzzing).
+                while scalars.last == "-" { scalars.removeLast() }
                 cut = String(scalars)
             }
             out = cut
