@@ -48,7 +48,7 @@ public enum GraphBuilder {
         diagnostics += resolver.duplicateTitleDiagnostics
 
         // "Did you mean" for every distinct unresolved target, on all cores: the one costly part of resolving.
-        let targetsByDoc = docs.map { doc in doc.links.map { resolver.resolve($0, from: doc) } }
+        let targetsByDoc = parallelMap(docs) { doc in doc.links.map { resolver.resolve($0, from: doc) } }
         var missing: [String] = []
         var seenMissing: Set<String> = []
         for (doc, targets) in zip(docs, targetsByDoc) {

@@ -2,7 +2,7 @@ import NoteParsing
 
 /// Resolves links to node ids: `[[Title]]` by exact title, then alias, then case-insensitively;
 /// `[x](path.md)` relative to the linking file. Fuzzy matching only ever *suggests*, never resolves.
-struct LinkResolver {
+struct LinkResolver: Sendable {
     private var byTitle: [String: NodeID] = [:]
     private var byAlias: [String: NodeID] = [:]
     private var byFolded: [String: NodeID] = [:]
