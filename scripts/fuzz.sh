@@ -60,14 +60,17 @@ run_one() {
     local rc=0
     # SWIFT_BACKTRACE off: Swift's crash handler would otherwise take the signal before libFuzzer, which then never
     # writes the crashing input out. The first folder collects what the run finds; the others are read-only seeds.
-    SWIFT_BACKTRACE=enable=no "$bin/$target" "$corpus" "${seeds[@]}" \
+    local timer=()
+    [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$log.cpu")
+    SWIFT_BACKTRACE=enable=no "${timer[@]}" "$bin/$target" "$corpus" "${seeds[@]}" \
         -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" -max_len=16384 \
         -artifact_prefix="$artifacts/" -print_final_stats=1 > "$log" 2>&1 || rc=$?
-    local execs cov
+    local execs cov cpu=""
     execs=$(awk '/stat::number_of_executed_units/ { print $NF }' "$log" | tail -1)
+    [ -f "$log.cpu" ] && cpu=$(tail -1 "$log.cpu" | awk 'NF == 2 { printf "%.0f", $1 + $2 }')
     cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
     if [ $rc -eq 0 ]; then
-        printf 'fuzz: %-17s ok      %6ss  %10s runs  cov %s  corpus %s\n' "$target" "$seconds" "${execs:-?}" "${cov:-?}" "$(ls "$corpus" | wc -l)"
+        printf 'fuzz: %-17s ok      %6ss wall %6ss cpu  %10s runs  cov %s  corpus %s\n' "$target" "$seconds" "${cpu:-?}" "${execs:-?}" "${cov:-?}" "$(ls "$corpus" | wc -l)"
     else
         printf 'fuzz: %-17s FAILED  (exit %s) after %s runs; log %s\n' "$target" "$rc" "${execs:-?}" "$log"
         grep -E 'invariant broken|^  |ERROR: libFuzzer|SUMMARY|Test unit written|deadly signal|Fatal error' "$log" | head -20 | sed 's/^/      /'

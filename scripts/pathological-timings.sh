@@ -61,8 +61,8 @@ def hash_collisions(count):
 
 # The size cap, read from the guard so the "at the cap" cases follow it.
 src = open("Sources/NoteParsing/ComplexityGuard.swift").read()
-m = re.search(r"maxBytes = (\d+) \* 1024 \* 1024", src)
-CAP = int(m.group(1)) * 1024 * 1024 if m else 16 * 1024 * 1024
+m = re.search(r"maxBytes = ([\d_]+) \* 1024", src)
+CAP = int(m.group(1).replace("_", "")) * 1024 if m else 16 * 1024 * 1024
 
 def fill(unit, extra=0):
     # `unit` repeated to just under the cap (less `extra` bytes and room for the front matter).
@@ -156,6 +156,19 @@ cases = [
     ("2,000 delimiters per paragraph, at the cap", "limit", fill("*a **a " * 333 + "b" + " a** a*" * 333 + "\n\n")),
     ("2,000 brackets per paragraph, at the cap", "limit", fill("[a](b) " * 2000 + "\n\n")),
     ("32 closing parens per autolink, at the cap", "limit", fill("www.a.b/" + ")" * 32 + " ")),
+    # The accepted cases of cmark's suite, scaled up to the size cap: still linear.
+    ("many link closers with no openers, at the cap", "cap", fill("a]")),
+    ("backticks, at the cap", "cap", "".join("e" + "`" * x for x in range(1, 2040))),
+    ("unclosed <!--, at the cap", "cap", "</" + fill("<!--", 10)),
+    ("tables, at the cap", "cap", fill("aaa\rbbb\n-\v\n")),
+    ("reference collisions, at the cap", "cap", hash_collisions(CAP // 24)[:CAP - 200]),
+    ("many references, at the cap", "cap", "".join("[%d]: u\n" % x for x in range(1, CAP // 11)) + "[0] " * 1900),
+    ("many www autolinks, at the cap", "cap", fill("www.a.b ")),
+    ("failing emails, at the cap", "cap", fill("a@b ")),
+    ("one long email local part, at the cap", "cap", fill("a", 10) + "@"),
+    ("table with many rows, at the cap", "cap", "| a | b |\n| - | - |\n" + fill("| x | y |\n", 30)),
+    ("many task items, at the cap", "cap", fill("- [ ] x\n")),
+    ("emphasis inside lists, at the cap", "cap", fill("- *a\n")),
     ("table at the cell budget", "limit", "| a " * 4400 + "|\n" + "| - " * 4400 + "|\n" + "| x " * 4400 + "|\n"),
     ("dots at the sentence-splitter budget", "limit", "www." * 4900),
     ("ordinary note at the cap", "limit", ordinary(CAP - 1000)),

@@ -31,18 +31,19 @@ enum PaperPageParser {
                 page.tags = splitGluedTags(text.lines[tagLine].trimmingWhitespace())
                 bodyStart = tagLine + 1
             }
-            page.abstract = text.paragraphs(bodyStart..<footer).map(LaTeXText.plain)
+            // A footer line may come before the body (even be the title): then the body is empty (found by fuzzing).
+            page.abstract = text.paragraphs(bodyStart..<max(bodyStart, footer)).map(LaTeXText.plain)
         } else if let abstractIndex = content.first(where: { text.lines[$0] == "Abstract" }) {
             let rest = content.filter { $0 > abstractIndex && $0 < footer }
             if rest.count >= 2 {
                 page.summary = LaTeXText.plain(text.lines[rest[0]].trimmingWhitespace())
                 page.abstract = text.paragraphs(rest[1]..<footer).map(LaTeXText.plain)
             } else {
-                page.abstract = text.paragraphs((abstractIndex + 1)..<footer).map(LaTeXText.plain)
+                page.abstract = text.paragraphs((abstractIndex + 1)..<max(abstractIndex + 1, footer)).map(LaTeXText.plain)
             }
         } else {
             diagnostics.append(.warning(export.name, at: SourceLocation(line: first + 1, column: 1), "paper page without 'Abstract' or 'Paper · arXiv' line; everything after the title is read as the abstract"))
-            page.abstract = text.paragraphs((first + 1)..<footer).map(LaTeXText.plain)
+            page.abstract = text.paragraphs((first + 1)..<max(first + 1, footer)).map(LaTeXText.plain)
         }
         return (page, diagnostics)
     }
