@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "NoteImportTests", dependencies: ["NoteImport", "TestSupport"]),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "GraphStore", "TestSupport"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "Workspace", "CLibXML2", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "CLibXML2", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "NoteImport", "CLibXML2", "TestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzInvariants", "TestSupport"]),
     ]
 )

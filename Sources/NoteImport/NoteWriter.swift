@@ -65,8 +65,9 @@ enum NoteWriter {
                 if c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value) {
                     let hex = String(c.value, radix: 16)
                     out += "\\x" + (hex.count == 1 ? "0" : "") + hex
-                } else if c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFFFE || c.value == 0xFFFF {
-                    // YAML reads these as line breaks or rejects them, not as themselves (found by fuzzing).
+                } else if c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF || c.value == 0xFFFE || c.value == 0xFFFF {
+                    // YAML reads these as line breaks, drops a byte-order mark, or rejects them, not as themselves
+                    // (found by fuzzing and by the hostile corpus).
                     out += "\\u" + String(c.value, radix: 16, uppercase: true)
                 } else {
                     out.unicodeScalars.append(c)

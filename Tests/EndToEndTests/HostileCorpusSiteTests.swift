@@ -1,6 +1,7 @@
 import BuildPipeline
 import Foundation
 import NoteGraph
+@testable import NoteImport
 import NoteParsing
 import SiteRendering
 import Testing
@@ -35,25 +36,8 @@ struct HostileCorpusSiteTests {
 
     static let built = Result<Built, any Error> { try makeSite() }
 
-    static func yaml(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A YAML double-quoted scalar, written as the importer writes them.
+    static func yaml(_ s: String) -> String { NoteWriter.quoted(s) }
 
     static func title(_ v: HostileVector, _ i: Int) -> String { "\(v.text) (\(i))" }
 
