@@ -68,6 +68,11 @@ def fill(unit, extra=0):
     # `unit` repeated to just under the cap (less `extra` bytes and room for the front matter).
     return unit * ((CAP - 100 - extra) // len(unit))
 
+def references(size):
+    # cmark's "many references" definitions, cut at a line end to `size` bytes.
+    refs = "".join("[%d]: u\n" % x for x in range(1, size // 8))
+    return refs[:refs.rfind("\n", 0, size) + 1]
+
 def ordinary(target):
     # A long research note written by a person: headings, paragraphs with wikilinks, Markdown links,
     # emphasis and code, lists, quotes, a table. Repeated until `target` bytes.
@@ -158,17 +163,24 @@ cases = [
     ("32 closing parens per autolink, at the cap", "limit", fill("www.a.b/" + ")" * 32 + " ")),
     # The accepted cases of cmark's suite, scaled up to the size cap: still linear.
     ("many link closers with no openers, at the cap", "cap", fill("a]")),
-    ("backticks, at the cap", "cap", "".join("e" + "`" * x for x in range(1, 2040))),
+    ("backticks, at the cap", "cap", "".join("e" + "`" * x for x in range(1, int((2 * (CAP - 4000)) ** 0.5)))),
     ("unclosed <!--, at the cap", "cap", "</" + fill("<!--", 10)),
     ("tables, at the cap", "cap", fill("aaa\rbbb\n-\v\n")),
     ("reference collisions, at the cap", "cap", hash_collisions(CAP // 24)[:CAP - 200]),
-    ("many references, at the cap", "cap", "".join("[%d]: u\n" % x for x in range(1, CAP // 11)) + "[0] " * 1900),
+    ("many references, at the cap", "cap", references(CAP - 8000) + "[0] " * 1900),
     ("many www autolinks, at the cap", "cap", fill("www.a.b ")),
     ("failing emails, at the cap", "cap", fill("a@b ")),
     ("one long email local part, at the cap", "cap", fill("a", 10) + "@"),
     ("table with many rows, at the cap", "cap", "| a | b |\n| - | - |\n" + fill("| x | y |\n", 30)),
     ("many task items, at the cap", "cap", fill("- [ ] x\n")),
     ("emphasis inside lists, at the cap", "cap", fill("- *a\n")),
+    # notegraph's own per-note work: heading anchors, links, unresolved-link suggestions.
+    ("same heading many times, at the cap", "cap", fill("# h\n\n")),
+    ("same wikilink many times, at the cap", "cap", fill("[[a]]\n\n")),
+    ("distinct wikilinks, at the cap", "cap", "".join("[[t%d]]\n\n" % i for i in range(CAP // 13))),
+    ("50,000 wikilinks (the per-note '[' budget)", "limit", "[[a]]\n\n" * 50000),
+    ("100,000 links to notes (the per-note '[' budget)", "limit", "[a](b.md)\n\n" * 100000),
+    ("50,000 distinct wikilinks (the per-note '[' budget)", "limit", "".join("[[t%d]]\n\n" % i for i in range(50000))),
     ("table at the cell budget", "limit", "| a " * 4400 + "|\n" + "| - " * 4400 + "|\n" + "| x " * 4400 + "|\n"),
     ("dots at the sentence-splitter budget", "limit", "www." * 4900),
     ("ordinary note at the cap", "limit", ordinary(CAP - 1000)),

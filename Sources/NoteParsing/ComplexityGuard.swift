@@ -12,6 +12,9 @@ public enum ComplexityGuard {
     public static let maxBytes = 1_536 * 1024
     /// Most `[` (link and image openers) allowed in one paragraph.
     public static let maxBracketsPerParagraph = 2_000
+    /// Most `[` allowed in one note: each link costs the graph and the site tens of microseconds, so a note of nothing
+    /// but links would otherwise build for longer than 5 s under the size cap.
+    public static let maxBracketsPerNote = 100_000
     /// Most `*`, `_` or `~` (emphasis and strikethrough delimiters) allowed in one paragraph. Bounds both cmark's
     /// quadratic delimiter matching and how deep emphasis can nest (the tree is converted and walked recursively).
     public static let maxDelimitersPerParagraph = 2_000
@@ -45,6 +48,7 @@ public enum ComplexityGuard {
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let n = bytes.count
         var brackets = 0
+        var noteBrackets = 0
         var delimiters = 0
         var tableWork = 0
         var dotWork = 0
@@ -130,8 +134,12 @@ public enum ComplexityGuard {
                 switch byte {
                 case UInt8(ascii: "["):
                     brackets += 1
+                    noteBrackets += 1
                     if brackets > maxBracketsPerParagraph {
                         return "note too complex: more than \(maxBracketsPerParagraph) '[' in one paragraph (this cmark-gfm version parses that in quadratic time)"
+                    }
+                    if noteBrackets > maxBracketsPerNote {
+                        return "note too complex: more than \(maxBracketsPerNote) '[' (links) in one note"
                     }
                 case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"):
                     delimiters += 1

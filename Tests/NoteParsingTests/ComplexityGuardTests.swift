@@ -49,6 +49,14 @@ struct ComplexityGuardTests {
         #expect(Self.refused("[[a]]\n" + Self.r("    - [[a]]\n", n)))
     }
 
+    @Test func bracketsPerNote() {
+        // Links in separate paragraphs (or list items) still add up: each costs the graph and the site.
+        let n = ComplexityGuard.maxBracketsPerNote
+        #expect(!Self.refused(Self.r("[[a]]\n\n", n / 2)))
+        #expect(Self.refused(Self.r("[[a]]\n\n", n / 2) + "["))
+        #expect(Self.refused(Self.r("- [ ] task\n", n + 1)))
+    }
+
     @Test func emphasisDelimitersPerParagraph() {
         let n = ComplexityGuard.maxDelimitersPerParagraph
         #expect(!Self.refused(Self.r("*", n)))
