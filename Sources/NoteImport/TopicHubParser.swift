@@ -25,7 +25,8 @@ enum TopicHubParser {
         k += 1
         let statsIndex = content.firstIndex { text.lines[$0].hasPrefix("Topic Hub · ") }
         if let statsIndex {
-            let description = content[k..<statsIndex].map { text.lines[$0].trimmingWhitespace() }.joined(separator: " ")
+            // The stats line may be the title line itself: then there is no description (found by fuzzing).
+            let description = content[min(k, statsIndex)..<statsIndex].map { text.lines[$0].trimmingWhitespace() }.joined(separator: " ")
             page.summary = description.isEmpty ? nil : description
             k = statsIndex + 1
         } else {
