@@ -41,7 +41,8 @@ enum SynthesisNoteParser {
             // A remainder that matches no known name is kept whole: nothing is lost, and it still groups notes.
             page.categories = split.names + (split.unknown.map { [$0] } ?? [])
         }
-        header = Array(header[(titleIndex + 1)...])
+        // No header at all (the metadata line comes first): no subtitle either.
+        header = header.isEmpty ? [] : Array(header[(titleIndex + 1)...])
         let subtitle = header.map { text.lines[$0].trimmingWhitespace() }.joined(separator: " ")
         page.summary = subtitle.isEmpty ? nil : subtitle
 
