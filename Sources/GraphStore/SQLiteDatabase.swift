@@ -28,6 +28,19 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         guard sqlite3_open_v2("file:notegraph-store?vfs=memdb", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nil) == SQLITE_OK else {
             throw Failure(description: "cannot create an in-memory database")
         }
+        // memdb stops growing at 1 GiB by default ("database or disk is full"): a 100,000-note store is larger.
+        var limit = Self.memoryLimit
+        sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit)
+    }
+
+    /// The most an in-memory store may grow to (the machine's memory decides long before this).
+    static let memoryLimit: sqlite3_int64 = 1 << 40
+
+    /// How large the in-memory database may grow (`SQLITE_FCNTL_SIZE_LIMIT`; a negative argument only reads it).
+    var sizeLimit: Int64 {
+        var limit: sqlite3_int64 = -1
+        sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit)
+        return limit
     }
 
     /// A database file, read-only.

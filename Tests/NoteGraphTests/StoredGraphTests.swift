@@ -1,6 +1,6 @@
 import Foundation
 import GraphQuery
-import GraphStore
+@testable import GraphStore
 import NoteGraph
 import Testing
 
@@ -67,6 +67,11 @@ struct StoredGraphTests {
             }
         }
         #expect(cut > 50)  // the fixture is big enough for limits to bite
+    }
+
+    /// SQLite's memdb stops at 1 GiB unless told otherwise; the store of a 100,000-note corpus is larger.
+    @Test func theInMemoryStoreMayGrowPastOneGigabyte() throws {
+        #expect(try SQLiteDatabase().sizeLimit >= 1 << 36)
     }
 
     @Test func refusesAFileThatIsNotAStoredGraph() throws {
