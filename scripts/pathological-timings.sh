@@ -159,7 +159,7 @@ cases = [
     ("126-deep indented list + deep lines, at the cap", "limit", "".join(" " * (2 * x) + "- a\n" for x in range(127)) + fill(" " * 252 + "a\n", 20000)),
     ("one-character lines, at the cap", "limit", fill("x\n")),
     ("2,000 delimiters per paragraph, at the cap", "limit", fill("*a **a " * 333 + "b" + " a** a*" * 333 + "\n\n")),
-    ("2,000 brackets per paragraph, at the cap", "limit", fill("[a](b) " * 2000 + "\n\n")),
+    ("2,000 brackets in each of 50 paragraphs (both '[' limits)", "limit", ("[a](b) " * 2000 + "\n\n") * 50),
     ("32 closing parens per autolink, at the cap", "limit", fill("www.a.b/" + ")" * 32 + " ")),
     # The accepted cases of cmark's suite, scaled up to the size cap: still linear.
     ("many link closers with no openers, at the cap", "cap", fill("a]")),
