@@ -39,11 +39,19 @@ public enum CorpusAnalyzer {
             guard text.kind == .note || text.kind == .paper, let docNode = graph[text.id] else { return (first, []) }
             let slug = text.id.rawValue.split(separator: "/").dropFirst().joined(separator: "/")
             var seen: Set<String> = []
+            var usedHashes: Set<String> = []
             var claims: [(Node, [Int])] = []
             for sentence in text.proseSentences where seen.insert(sentence).inserted {
                 let quantities = QuantityParser.quantities(in: sentence)
                 guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
-                let hash = claimHash(sentence)
+                // Two different sentences of one note can share 8 hex digits (likely among the ~15,000 claims of a
+                // note at the size cap): the later one gets `-2`, `-3`…, so ids stay unique and stable.
+                var hash = claimHash(sentence)
+                if !usedHashes.insert(hash).inserted {
+                    var n = 2
+                    while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
+                    hash = "\(hash)-\(n)"
+                }
                 var node = Node(id: NodeID("claim/\(slug)/\(hash)"), kind: .claim, title: sentence, url: "\(docNode.url)#claim-\(hash)", path: docNode.path)
                 node.text = sentence
                 node.claim = ClaimInfo(type: type, quantities: quantities)

@@ -10,6 +10,9 @@ public enum SentenceSplitter {
         "sec", "ch", "resp", "incl", "ca", "ref", "refs", "st", "jr", "sr", "viz", "ibid", "et",
     ]
 
+    /// Bytes in the longest abbreviation (all are ASCII).
+    static let longestAbbreviation = abbreviations.map(\.utf8.count).max() ?? 0
+
     /// Splits `text`; `protected` are UTF-8 byte ranges that never contain a boundary.
     public static func split(_ text: String, protected: [Range<Int>] = []) -> [String] {
         let bytes = Array(text.utf8)
@@ -83,14 +86,17 @@ public enum SentenceSplitter {
            bytes[i - 1] >= UInt8(ascii: "0"), bytes[i - 1] <= UInt8(ascii: "9") {
             return true
         }
+        // Looking back no further than the longest abbreviation: a longer word is none, and walking back over
+        // all of it at every dot made "www.www.www…" quadratic.
+        let cap = longestAbbreviation + 1
         var k = i
-        while k > 0 {
+        while k > 0, i - k < cap {
             let c = bytes[k - 1]
             let isWordByte = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || c == UInt8(ascii: ".")
             if !isWordByte { break }
             k -= 1
         }
-        guard k < i else { return false }
+        guard k < i, i - k < cap else { return false }
         let word = String(decoding: bytes[k..<i], as: UTF8.self).lowercased()
         if word.count == 1, let c = word.first, c.isLetter, bytes[k] >= UInt8(ascii: "A"), bytes[k] <= UInt8(ascii: "Z") { return true }
         return abbreviations.contains(word)
