@@ -34,9 +34,9 @@ public struct BuildTimings: Sendable {
     /// One line per phase: `parse        123.4 ms wall    240.1 ms cpu    310 MB peak`.
     public var report: String {
         phases.map {
-            $0.cpuSeconds.isNaN
-                ? $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms wall (its own thread)", $0.seconds * 1000)
-                : $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms wall %8.1f ms cpu %6d MB peak", $0.seconds * 1000, $0.cpuSeconds * 1000, $0.peakMB)
+            $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + ($0.cpuSeconds.isNaN
+                ? String(format: " %8.1f ms wall (its own thread)", $0.seconds * 1000)
+                : String(format: " %8.1f ms wall %8.1f ms cpu %6d MB peak", $0.seconds * 1000, $0.cpuSeconds * 1000, $0.peakMB))
         }.joined(separator: "\n")
     }
 

@@ -76,19 +76,7 @@ struct ConceptMatcher: Sendable {
                 word.removeAll(keepingCapacity: true)
                 hasCapital = false
                 guard folded.count > wordStart else { return }
-                // TextTokens.fold on ASCII bytes: "models" → "model", "policies" → "policy".
-                let n = folded.count - wordStart
-                if n > 3, folded[folded.count - 1] == UInt8(ascii: "s") {
-                    let before = folded[folded.count - 2]
-                    if before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i") {
-                        if folded[folded.count - 3] == UInt8(ascii: "i"), before == UInt8(ascii: "e") {
-                            folded.removeLast(3)
-                            folded.append(UInt8(ascii: "y"))
-                        } else {
-                            folded.removeLast()
-                        }
-                    }
-                }
+                TextTokens.foldASCII(&folded, wordStart: wordStart)
                 bounds.append((wordStart, folded.count))
                 wordStart = folded.count
             }

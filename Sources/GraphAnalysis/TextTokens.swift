@@ -59,15 +59,7 @@ public enum TextTokens {
                     return
                 }
                 if current.count <= 8, stopwordKeys.contains(packed(current)) { return }
-                let n = current.count
-                if n > 3, current[n - 1] == UInt8(ascii: "s"), current[n - 2] != UInt8(ascii: "s"), current[n - 2] != UInt8(ascii: "u"), current[n - 2] != UInt8(ascii: "i") {
-                    if current[n - 3] == UInt8(ascii: "i"), current[n - 2] == UInt8(ascii: "e") {
-                        current.removeLast(3)
-                        current.append(UInt8(ascii: "y"))
-                    } else {
-                        current.removeLast()
-                    }
-                }
+                foldASCII(&current)
                 terms.append(String(decoding: current, as: UTF8.self))
             }
             var i = 0
@@ -105,18 +97,29 @@ public enum TextTokens {
         return key
     }
 
+    /// `fold` on an ASCII word that ends `bytes`, starting at `start`, in place: the one spelling of the rule for the
+    /// tokenizers that work on bytes.
+    static func foldASCII(_ bytes: inout [UInt8], wordStart start: Int = 0) {
+        let n = bytes.count
+        guard n - start > 3, bytes[n - 1] == UInt8(ascii: "s") else { return }
+        let before = bytes[n - 2]
+        guard before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i") else { return }
+        if bytes[n - 3] == UInt8(ascii: "i"), before == UInt8(ascii: "e") {
+            bytes.removeLast(3)
+            bytes.append(UInt8(ascii: "y"))
+        } else {
+            bytes.removeLast()
+        }
+    }
+
     /// "models" → "model", "policies" → "policy"; leaves "loss", "analysis", short words alone.
     public static func fold(_ word: String) -> String {
         let u = word.utf8
         // ASCII words (nearly all) are checked on their bytes; `count` and `hasSuffix` on String walk graphemes.
         if u.count > 3, u.allSatisfy({ $0 < 0x80 }) {
-            let bytes = Array(u)
-            let n = bytes.count
-            guard bytes[n - 1] == UInt8(ascii: "s"), ![UInt8(ascii: "s"), UInt8(ascii: "u"), UInt8(ascii: "i")].contains(bytes[n - 2]) else { return word }
-            if bytes[n - 3] == UInt8(ascii: "i"), bytes[n - 2] == UInt8(ascii: "e") {
-                return String(decoding: bytes[..<(n - 3)], as: UTF8.self) + "y"
-            }
-            return String(decoding: bytes[..<(n - 1)], as: UTF8.self)
+            var bytes = Array(u)
+            foldASCII(&bytes)
+            return bytes.count == u.count ? word : String(decoding: bytes, as: UTF8.self)
         }
         guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") else { return word }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }

@@ -143,14 +143,8 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
             UNION ALL
             SELECT q.id, 0, e.pos, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
             """, [.text(Self.jsonArray(ids))]) { r in
-            guard let kind = EdgeKind(rawValue: r.text(3) ?? "") else { return }
-            let outgoing = r.integer(1) == 1
-            let other = r.text(4) ?? ""
-            rows.append((NodeID(r.text(0) ?? ""), outgoing, r.integer(2), AdjacentEdge(kind: kind, other: NodeID(other), outgoing: outgoing)))
-            // The walk asks for these nodes next: keep what the join already read.
-            if seenSummaries[NodeID(other)] == nil {
-                seenSummaries[NodeID(other)] = NodeSummary(id: other, kind: r.text(5) ?? "", title: r.text(6) ?? "", url: r.text(7) ?? "", path: r.text(8), status: r.text(9))
-            }
+            guard let edge = adjacentEdge(r, from: 1) else { return }
+            rows.append((NodeID(r.text(0) ?? ""), edge.outgoing, r.integer(2), edge))
         }
         rows.sort { ($0.outgoing ? 0 : 1, $0.pos) < ($1.outgoing ? 0 : 1, $1.pos) }
         var result: [NodeID: [AdjacentEdge]] = Dictionary(uniqueKeysWithValues: Set(ids).map { ($0, []) })
@@ -168,15 +162,22 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
             UNION ALL
             SELECT * FROM (SELECT 0, e.pos, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source ORDER BY e.pos LIMIT ?2)
             """, [.text(id.rawValue), .integer(limit)]) { r in
-            guard let kind = EdgeKind(rawValue: r.text(2) ?? "") else { return }
-            let other = r.text(3) ?? ""
-            let edge = AdjacentEdge(kind: kind, other: NodeID(other), outgoing: r.integer(0) == 1)
+            guard let edge = adjacentEdge(r, from: 0) else { return }
             if edge.outgoing { outgoing.append(edge) } else { incoming.append(edge) }
-            if seenSummaries[NodeID(other)] == nil {
-                seenSummaries[NodeID(other)] = NodeSummary(id: other, kind: r.text(4) ?? "", title: r.text(5) ?? "", url: r.text(6) ?? "", path: r.text(7), status: r.text(8))
-            }
         }
         return Array((outgoing + incoming).prefix(limit))
+    }
+
+    /// The edge in an adjacency row whose columns from `c` are: outgoing flag, edge position, edge kind, and the
+    /// other node's id, kind, title, url, path and status. The walk asks for that node next, so its summary (which
+    /// the join already read) is kept.
+    private func adjacentEdge(_ r: SQLiteDatabase.Row, from c: Int32) -> AdjacentEdge? {
+        guard let kind = EdgeKind(rawValue: r.text(c + 2) ?? "") else { return nil }
+        let other = r.text(c + 3) ?? ""
+        if seenSummaries[NodeID(other)] == nil {
+            seenSummaries[NodeID(other)] = NodeSummary(id: other, kind: r.text(c + 4) ?? "", title: r.text(c + 5) ?? "", url: r.text(c + 6) ?? "", path: r.text(c + 7), status: r.text(c + 8))
+        }
+        return AdjacentEdge(kind: kind, other: NodeID(other), outgoing: r.integer(c) == 1)
     }
 
     public func summaries(_ ids: [NodeID]) -> [NodeID: NodeSummary] {
