@@ -9,22 +9,23 @@ public struct SiteBuild: Sendable {
     /// Every site file, sorted by path, when the build collected them (`init(files:templates:siteTitle:)`); empty
     /// when they were handed to `emit` as they were rendered.
     public let files: [OutputFile]
-    /// The graph as a SQLite database file, for `notegraph query` (see `StoredGraph`).
-    public let storedGraph: [UInt8]
     public let timings: BuildTimings
 
-    /// Builds the site into memory.
-    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph") throws {
+    /// Builds the site into memory, and the stored graph (for `notegraph query`, see `StoredGraph`) as a new file
+    /// at `storePath` when one is given.
+    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil) throws {
         let collected = Collected()
-        try self.init(files: sources, templates: templates, siteTitle: siteTitle, collecting: collected) { collected.files += $0 }
+        try self.init(files: sources, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: collected) { collected.files += $0 }
     }
 
-    /// Builds the site, handing its files to `emit` in batches as they are rendered (see `SiteBuilder.build`).
-    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
-        try self.init(files: sources, templates: templates, siteTitle: siteTitle, collecting: nil, emit: emit)
+    /// Builds the site, handing its files to `emit` in batches as they are rendered (see `SiteBuilder.build`), and
+    /// writes the stored graph as a new file at `storePath`. Both destinations are the caller's: this type picks no
+    /// paths of its own.
+    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+        try self.init(files: sources, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
     }
 
-    private init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String, collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+    private init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String, storePath: String?, collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
         corpus = CorpusBuild(files: sources)
         var timings = corpus.timings
         let corpus = corpus
@@ -32,10 +33,10 @@ public struct SiteBuild: Sendable {
         // is reported too (` pages`, ` store`), since the slower one decides the phase.
         let clock = ContinuousClock()
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
-        ((_, sides.pages), (storedGraph, sides.store)) = try timings.measure("render+store") {
+        ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
             try concurrently(
                 { try clock.measureResult { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, emit: emit) } },
-                { try clock.measureResult { try StoredGraph.serialize(corpus.graph) } }
+                { try clock.measureResult { if let storePath { try StoredGraph.write(corpus.graph, toNewFileAt: storePath) } } }
             )
         }
         timings.note(" pages", sides.pages)

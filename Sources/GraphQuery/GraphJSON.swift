@@ -8,24 +8,40 @@ import NoteParsing
 /// context?, score?, reason?}], "unresolved":[…]}`. Ids are stable across builds; keys are sorted and optional
 /// fields omitted, so identical input gives identical bytes. New fields may be added; none are removed.
 public enum GraphJSON {
-    /// The whole graph (`encodedParts` joined).
+    /// The whole graph (`write(_:to:)`'s pieces joined).
     public static func encode(_ graph: Graph) -> [UInt8] {
-        Array(encodedParts(graph).joined())
+        var bytes: [UInt8] = []
+        write(graph) { bytes += $0 }
+        return bytes
     }
 
-    /// The whole graph as pieces that make the file when written one after another: nodes and edges are encoded
-    /// in chunks on all cores and never joined in memory.
-    public static func encodedParts(_ graph: Graph) -> [[UInt8]] {
-        let nodeChunks = parallelMap(chunks(graph.nodes.count)) { range in
-            var w = JSONWriter(capacity: 1 << 20)
-            for n in graph.nodes[range] { write(n, to: &w) }
-            return w.bytes
+    /// How many chunks of nodes or edges are encoded side by side before they are handed on: enough to keep both
+    /// cores busy, few enough that only megabytes of the file are in memory at a time.
+    static let chunksInFlight = 8
+
+    /// The whole graph, handed to `sink` piece by piece in file order: nodes and edges are encoded in chunks on all
+    /// cores, a few chunks at a time, so the file is never whole in memory.
+    public static func write(_ graph: Graph, to sink: ([UInt8]) throws -> Void) rethrows {
+        func list<T>(_ items: [T], encode: @escaping @Sendable (T, inout JSONWriter) -> Void) throws where T: Sendable {
+            var first = true
+            let ranges = chunks(items.count)
+            for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
+                let encoded = parallelMap(Array(ranges[start..<min(start + chunksInFlight, ranges.count)])) { range in
+                    var w = JSONWriter(capacity: 1 << 20)
+                    for item in items[range] { encode(item, &w) }
+                    return w.bytes
+                }
+                for chunk in encoded where !chunk.isEmpty {
+                    if !first { try sink(Array(",".utf8)) }
+                    first = false
+                    try sink(chunk)
+                }
+            }
         }
-        let edgeChunks = parallelMap(chunks(graph.edges.count)) { range in
-            var w = JSONWriter(capacity: 1 << 20)
-            for e in graph.edges[range] { write(e, to: &w) }
-            return w.bytes
-        }
+        try sink(Array(#"{"edges":["#.utf8))
+        try list(graph.edges) { e, w in write(e, to: &w) }
+        try sink(Array(#"],"nodes":["#.utf8))
+        try list(graph.nodes) { n, w in write(n, to: &w) }
         var tail = JSONWriter()
         tail.beginObject()
         tail.key("unresolved")
@@ -45,16 +61,7 @@ public enum GraphJSON {
         tail.field("version", 1)
         tail.endObject()
         // `{"unresolved":…}` without its opening brace continues the object after the nodes.
-        let rest = Array(",".utf8) + tail.bytes.dropFirst()
-        func list(_ chunks: [[UInt8]]) -> [[UInt8]] {
-            var parts: [[UInt8]] = []
-            for chunk in chunks where !chunk.isEmpty {
-                if !parts.isEmpty { parts.append(Array(",".utf8)) }
-                parts.append(chunk)
-            }
-            return parts
-        }
-        return [Array(#"{"edges":["#.utf8)] + list(edgeChunks) + [Array(#"],"nodes":["#.utf8)] + list(nodeChunks) + [Array("]".utf8) + rest]
+        try sink(Array("],".utf8) + tail.bytes.dropFirst())
     }
 
     /// Keys in sorted order; optional fields and empty lists omitted.

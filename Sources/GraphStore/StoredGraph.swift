@@ -24,11 +24,22 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     /// Joins list fields (aliases, tags, reasons) in one column; no note text contains this control character.
     static let separator = "\u{1F}"
 
-    /// The database for `graph`, as the bytes of a file: a pure function of the graph, run during the build.
-    public static func serialize(_ graph: Graph) throws -> [UInt8] {
-        let db = try SQLiteDatabase()
+    /// Writes the database for `graph` as a new file at `path` (which must not exist): run during the build, into
+    /// the staging folder, so its content is a function of the graph alone.
+    public static func write(_ graph: Graph, toNewFileAt path: String) throws {
+        do {
+            let db = try SQLiteDatabase(creatingAt: path)
+            try fill(db, with: graph)
+        } catch let failure as SQLiteDatabase.Failure where !failure.description.hasPrefix(path) {
+            throw SQLiteDatabase.Failure(description: "\(path): \(failure.description)")
+        }
+    }
+
+    private static func fill(_ db: SQLiteDatabase, with graph: Graph) throws {
+        // No journal and no syncing: the file is new, in the staging folder, and worthless if the build dies.
+        // Sorting for the indexes stays in memory, so nothing is written outside the output folder.
         try db.execute("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA temp_store = MEMORY;
             CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
             CREATE TABLE nodes (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT, title TEXT, url TEXT, path TEXT,
                 status TEXT, aliases TEXT, tags TEXT, summary TEXT, reasons TEXT);
@@ -38,14 +49,14 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
             CREATE TABLE postings (term TEXT PRIMARY KEY, list BLOB) WITHOUT ROWID;
             BEGIN;
             """)
-        try db.query("INSERT INTO meta VALUES ('format', ?)", [.text(String(format))])
+        try db.insert("INSERT INTO meta VALUES ('format', ?)") { $0(1, String(format)) }
         let sep = separator
         for (pos, n) in graph.nodes.enumerated() {
-            try db.query("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
-                .integer(pos), .text(n.id.rawValue), .text(n.kind.rawValue), .text(n.title), .text(n.url), n.path.map { .text($0) } ?? .null,
-                n.status.map { .text($0.rawValue) } ?? .null, .text(n.aliases.joined(separator: sep)), .text(n.tags.joined(separator: sep)),
-                n.summary.map { .text($0) } ?? .null, .text(n.statusReasons.joined(separator: sep)),
-            ])
+            try db.insert("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)") { row in
+                row(1, pos); row(2, n.id.rawValue); row(3, n.kind.rawValue); row(4, n.title); row(5, n.url); row(6, n.path)
+                row(7, n.status?.rawValue); row(8, n.aliases.joined(separator: sep)); row(9, n.tags.joined(separator: sep))
+                row(10, n.summary); row(11, n.statusReasons.joined(separator: sep))
+            }
         }
         // Edges refer to nodes by position. A claim's edges carry the claim's own sentence as context; it is not
         // stored twice (NULL here, the claim's title when read), which keeps the file a third smaller.
@@ -53,22 +64,22 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
             guard let source = graph.index(of: e.source), let target = graph.index(of: e.target) else { continue }
             let claimSide = e.kind == .asserts ? target : source
             let repeatsClaim = graph.nodes[claimSide].kind == .claim && e.context == graph.nodes[claimSide].title
-            try db.query("INSERT INTO edges VALUES (?,?,?,?,?,?,?)", [
-                .integer(pos), .integer(source), .integer(target), .text(e.kind.rawValue),
-                repeatsClaim ? .null : e.context.map { .text($0) } ?? .null, e.score.map { .real($0) } ?? .null, e.reason.map { .text($0) } ?? .null,
-            ])
+            try db.insert("INSERT INTO edges VALUES (?,?,?,?,?,?,?)") { row in
+                row(1, pos); row(2, source); row(3, target); row(4, e.kind.rawValue)
+                row(5, repeatsClaim ? nil : e.context); row(6, e.score); row(7, e.reason)
+            }
         }
         for (pos, u) in graph.unresolved.enumerated() {
-            try db.query("INSERT INTO unresolved VALUES (?,?,?)", [.integer(pos), .integer(graph.index(of: u.source) ?? -1), .text(u.target)])
+            try db.insert("INSERT INTO unresolved VALUES (?,?,?)") { row in row(1, pos); row(2, graph.index(of: u.source) ?? -1); row(3, u.target) }
         }
         let documents = graph.searchDocuments()
         let index = BM25Index(documents: documents.map(\.terms))
         for (doc, d) in documents.enumerated() {
-            try db.query("INSERT INTO search_documents VALUES (?,?)", [.integer(doc), .text(d.id.rawValue)])
+            try db.insert("INSERT INTO search_documents VALUES (?,?)") { row in row(1, doc); row(2, d.id.rawValue) }
         }
-        try db.query("INSERT INTO meta VALUES ('lengths', ?)", [.blob(packed(index.documentLengths))])
+        try db.insert("INSERT INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
         for (term, list) in index.allPostings.sorted(by: { $0.key < $1.key }) {
-            try db.query("INSERT INTO postings VALUES (?,?)", [.text(term), .blob(packed(list.flatMap { [$0.doc, $0.tf] }))])
+            try db.insert("INSERT INTO postings VALUES (?,?)") { row in row(1, term); row(2, packed(list.flatMap { [$0.doc, $0.tf] })) }
         }
         try db.execute("""
             CREATE INDEX edges_by_source ON edges (source, pos);
@@ -77,7 +88,6 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
             CREATE INDEX nodes_by_kind ON nodes (kind, pos);
             COMMIT;
             """)
-        return try db.serialized()
     }
 
     // MARK: - GraphSource
@@ -86,7 +96,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         nodes("SELECT * FROM nodes WHERE id = ?", [.text(id.rawValue)]).first
     }
 
-    /// Both ends' ids come along; a NULL context is the claim's sentence (see `serialize`).
+    /// Both ends' ids come along; a NULL context is the claim's sentence (see `fill`).
     private static let edgeColumns = """
         SELECT e.pos, s.id, t.id, e.kind, COALESCE(e.context, CASE WHEN e.kind = 'asserts' THEN t.title ELSE s.title END), e.score, e.reason
         FROM edges e JOIN nodes s ON s.pos = e.source JOIN nodes t ON t.pos = e.target

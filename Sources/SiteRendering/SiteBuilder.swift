@@ -79,7 +79,8 @@ public struct SiteBuilder: Sendable {
             }
         }
         jobs.append { [OutputFile(path: "search-index.js", bytes: SearchIndexScript.script(graph))] }
-        jobs.append { [OutputFile(path: "graph.json", parts: GraphJSON.encodedParts(graph))] }
+        // Encoded as it is written, by whoever writes it (see `OutputFile.init(path:stream:)`).
+        jobs.append { [OutputFile(path: "graph.json", stream: { sink in try GraphJSON.write(graph, to: sink) })] }
         files += parallelMap(jobs, serialUpTo: 1) { $0() }.joined()
         for (path, bytes) in templates.assets {
             files.append(OutputFile(path: "assets/\(path)", bytes: bytes))

@@ -69,35 +69,75 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
     /// Writes `files` whose bytes come in parts (written one after another, never joined in memory).
     public func add(_ files: [(path: String, parts: [[UInt8]])]) throws {
         precondition(!committed, "files added after commit")
-        var linkable: Set<String> = []
-        for file in files {
-            guard SiteOutput.isSafeRelativePath(file.path) else { throw WorkspaceError.unsafeOutput(file.path, reason: "a page path escapes the site folder") }
-            guard file.path != SiteOutput.markerName, file.path != SiteOutput.stateFolder, !file.path.hasPrefix(SiteOutput.stateFolder + "/") else {
-                throw WorkspaceError.unsafeOutput(file.path, reason: "a page path is one notegraph keeps for itself")
-            }
-            let dir = (file.path as NSString).deletingLastPathComponent
-            if directories.insert(dir).inserted {
-                try FileTree.makeFolders(dir, in: staging.path)
-            }
-            if previous[file.path] != nil, isRealFolder(dir) { linkable.insert(file.path) }
-        }
-        let current = output.folder.path, staging = staging.path, previous = previous, folders = linkable
+        let linkable = try Set(files.filter { try prepare($0.path) }.map(\.path))
         let outcomes = parallelMap(files) { file -> Result<(hash: String, linked: Bool), Error> in
             let hash = ContentHash.hex(file.parts)
-            let source = current + "/" + file.path, target = staging + "/" + file.path
-            // Carried over only from a regular file of the right size in a real folder of the current site: never
-            // through a link someone put there, never a file edited since.
-            if previous[file.path] == hash, folders.contains(file.path), let found = FileTree.lstatMode(source), found.mode == S_IFREG,
-               found.size == file.parts.reduce(0, { $0 + $1.count }), link(source, target) == 0 {
+            if linkable.contains(file.path), self.carryOver(file.path, hash: hash, size: file.parts.reduce(0, { $0 + $1.count })) {
                 return .success((hash, true))
             }
-            return Result { try Self.write(file.parts, to: target) }.map { (hash, false) }
+            return Result { try Self.write(file.parts, to: self.staging.path + "/" + file.path) }.map { (hash, false) }
         }
         for (file, outcome) in zip(files, outcomes) {
             let (hash, linked) = try outcome.get()
-            entries.append((file.path, hash))
-            if linked { report.unchanged += 1 } else { report.written += 1 }
+            record(file.path, hash: hash, linked: linked)
         }
+    }
+
+    /// Writes the file at `path` as `produce` hands its bytes over, piece by piece, hashing them on the way: a
+    /// corpus-wide file (graph.json, a sixth of a gigabyte at 10,000 notes) is never whole in memory. If it turns
+    /// out equal to the current site's, the current file is carried over as `add` does (same inode, same time).
+    public func add(path: String, producedBy produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws {
+        precondition(!committed, "files added after commit")
+        let linkable = try prepare(path)
+        let target = staging.path + "/" + path
+        var hash = ContentHash()
+        var size = 0
+        // `withoutActuallyEscaping`: Swift refuses to hand one non-escaping closure to another without it.
+        try Self.write(to: target) { write in
+            try withoutActuallyEscaping(write) { write in
+                try produce { bytes in
+                    hash.update(bytes)
+                    size += bytes.count
+                    try write(bytes)
+                }
+            }
+        }
+        let hex = hash.hex
+        var linked = false
+        if linkable, previous[path] == hex, unlink(target) == 0 {
+            linked = carryOver(path, hash: hex, size: size)
+            // The current file changed under us after all: write ours again.
+            if !linked { try Self.write(to: target) { write in try withoutActuallyEscaping(write) { try produce($0) } } }
+        }
+        record(path, hash: hex, linked: linked)
+    }
+
+    /// Checks that `path` is one a page may have, makes its folders in the staging folder, and tells whether the
+    /// current site's file there may be carried over.
+    private func prepare(_ path: String) throws -> Bool {
+        guard SiteOutput.isSafeRelativePath(path) else { throw WorkspaceError.unsafeOutput(path, reason: "a page path escapes the site folder") }
+        guard path != SiteOutput.markerName, path != SiteOutput.stateFolder, !path.hasPrefix(SiteOutput.stateFolder + "/") else {
+            throw WorkspaceError.unsafeOutput(path, reason: "a page path is one notegraph keeps for itself")
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        if directories.insert(dir).inserted {
+            try FileTree.makeFolders(dir, in: staging.path)
+        }
+        return previous[path] != nil && isRealFolder(dir)
+    }
+
+    /// Links the current site's file at `path` into the staging folder if it is the one the manifest hashed:
+    /// carried over only from a regular file of the right size in a real folder of the current site, never through
+    /// a link someone put there, never a file edited since.
+    private func carryOver(_ path: String, hash: String, size: Int) -> Bool {
+        let source = output.folder.path + "/" + path
+        guard previous[path] == hash, let found = FileTree.lstatMode(source), found.mode == S_IFREG, found.size == size else { return false }
+        return link(source, staging.path + "/" + path) == 0
+    }
+
+    private func record(_ path: String, hash: String, linked: Bool) {
+        entries.append((path, hash))
+        if linked { report.unchanged += 1 } else { report.written += 1 }
     }
 
     /// Folders of the current site already checked: a real folder at every level, no link.
@@ -109,6 +149,15 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         let real = isRealFolder(parent) && FileTree.lstatMode(output.folder.path + "/" + dir)?.mode == S_IFDIR
         realFolders[dir] = real
         return real
+    }
+
+    /// Where the state file `name` goes in the staging folder, for a writer that makes the file itself (the stored
+    /// graph is written there by SQLite). It is published with the site, like the `state` files of `commit`.
+    public func stateFilePath(_ name: String) throws -> String {
+        precondition(!committed, "state file asked for after commit")
+        precondition(SiteOutput.isSafeRelativePath(name) && !name.contains("/"), "a state file name is one plain name")
+        try FileTree.makeFolders(SiteOutput.stateFolder, in: staging.path)
+        return staging.path + "/\(SiteOutput.stateFolder)/\(name)"
     }
 
     /// Writes the manifest and the `state` files, keeps the files notegraph did not write, and swaps the staging
@@ -163,11 +212,18 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
     }
 
     static func write(_ parts: [[UInt8]], to path: String, exclusive: Bool = false) throws {
+        try write(to: path, exclusive: exclusive) { write in
+            for bytes in parts { try write(bytes) }
+        }
+    }
+
+    /// Creates `path` and hands `body` a function that appends bytes to it.
+    static func write(to path: String, exclusive: Bool = false, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC) | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno))) }
         var closed = false
         defer { if !closed { close(fd) } }
-        for bytes in parts {
+        try body { bytes in
             try bytes.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {

@@ -42,13 +42,16 @@ struct BuildCommand: ParsableCommand {
         let (files, readDiagnostics) = try clock.measure("read") { try corpus.read() }
         // Pages go to the staging folder as they are rendered; the swap happens only after the whole build.
         let publication = try output.begin()
-        let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title) { try publication.add($0.map { (path: $0.path, parts: $0.parts) }) }
+        let build = try SiteBuild(files: files, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite")) {
+            try publication.add($0.filter { !$0.isStreamed }.map { (path: $0.path, parts: $0.parts) })
+            for file in $0 where file.isStreamed { try publication.add(path: file.path, producedBy: file.write) }
+        }
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
         let printed = DiagnosticPrinter.text(diagnostics, notesFolder: corpus.notes)
         FileHandle.standardError.write(Data(printed.utf8))
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8)), ("graph.sqlite", build.storedGraph)]
+        let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8))]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         let g = build.corpus.graph

@@ -1,3 +1,4 @@
+import Foundation
 @testable import GraphAnalysis
 import GraphStore
 import NoteGraph
@@ -32,6 +33,9 @@ struct ClaimIDTests {
         // The sentence written first keeps the plain id, whatever else is in the note.
         #expect(claims.first { $0.text == a }?.id.rawValue.hasSuffix("/\(hash)") == true)
         // The store (ids are a primary key there) accepts the graph.
-        #expect(try !StoredGraph.serialize(graph).isEmpty)
+        let file = NSTemporaryDirectory() + "notegraph-claim-ids-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try StoredGraph.write(graph, toNewFileAt: file)
+        #expect(try StoredGraph(path: file).node(claims[0].id)?.title == claims[0].title)
     }
 }

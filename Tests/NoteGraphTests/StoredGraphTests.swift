@@ -14,7 +14,7 @@ struct StoredGraphTests {
     init() throws {
         graph = try CorpusFixture.graph("corpus-everything").graph
         let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-store-\(UUID().uuidString).sqlite")
-        try Data(try StoredGraph.serialize(graph)).write(to: file)
+        try StoredGraph.write(graph, toNewFileAt: file.path)
         defer { try? FileManager.default.removeItem(at: file) }  // the open connection keeps the file readable
         memory = GraphQueries(graph: graph)
         stored = GraphQueries(source: try StoredGraph(path: file.path))
@@ -69,9 +69,21 @@ struct StoredGraphTests {
         #expect(cut > 50)  // the fixture is big enough for limits to bite
     }
 
-    /// SQLite's memdb stops at 1 GiB unless told otherwise; the store of a 100,000-note corpus is larger.
-    @Test func theInMemoryStoreMayGrowPastOneGigabyte() throws {
-        #expect(try SQLiteDatabase().sizeLimit > 2_000_000_000)
+    /// The store is only ever written as a new file: an existing file, or a link to one, is refused and left alone.
+    @Test func writesOnlyANewFile() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-store-new-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let existing = folder.appendingPathComponent("existing"), link = folder.appendingPathComponent("link")
+        try Data("keep me".utf8).write(to: existing)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: existing)
+        for path in [existing.path, link.path] {
+            #expect(throws: (any Error).self) { try StoredGraph.write(graph, toNewFileAt: path) }
+        }
+        #expect(try Data(contentsOf: existing) == Data("keep me".utf8))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path) == false)
+        try StoredGraph.write(graph, toNewFileAt: folder.appendingPathComponent("new").path)
+        #expect(try StoredGraph(path: folder.appendingPathComponent("new").path).inquiries() == memory.source.inquiries())
     }
 
     @Test func refusesAFileThatIsNotAStoredGraph() throws {

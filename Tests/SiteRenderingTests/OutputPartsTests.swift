@@ -45,4 +45,33 @@ struct OutputPartsTests {
         try again.add([(path: "big.json", parts: [whole])])
         #expect(try again.commit().unchanged == 1)
     }
+
+    /// A file handed over piece by piece while it is written: same bytes, same hash as when it is given whole, and
+    /// carried over when the next build makes the same bytes.
+    @Test func publishingAProducedFileWritesItsBytesAndCarriesThemOver() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("notegraph-produced-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let notes = root.appendingPathComponent("notes"), out = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        let output = SiteOutput(out)
+        try output.checkSafe(notesFolder: notes)
+        let whole = Self.bytes(70_000, seed: 5)
+        func publish(_ bytes: [UInt8]) throws -> SiteOutput.Report {
+            let publication = try output.begin()
+            try publication.add(path: "data/big.json") { sink in
+                for start in stride(from: 0, to: bytes.count, by: 4_099) { try sink(Array(bytes[start..<min(start + 4_099, bytes.count)])) }
+            }
+            return try publication.commit()
+        }
+        #expect(try publish(whole).written == 1)
+        let file = out.appendingPathComponent("data/big.json")
+        #expect(try Data(contentsOf: file) == Data(whole))
+        #expect(output.previousManifest()["data/big.json"] == ContentHash.hex(whole))
+        let inode = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as? Int)
+        #expect(try publish(whole).unchanged == 1)
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.systemFileNumber] as? Int == inode)
+        let changed = Self.bytes(70_001, seed: 6)
+        #expect(try publish(changed).written == 1)
+        #expect(try Data(contentsOf: file) == Data(changed))
+    }
 }

@@ -48,13 +48,19 @@ public enum SiteRenderingError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// One file of the generated site.
+/// One file of the generated site: its bytes in memory, or a function that writes them piece by piece.
 public struct OutputFile: Sendable, Hashable {
+    /// Writes a file's bytes to `sink`, in order, piece by piece.
+    public typealias Producer = @Sendable (_ sink: ([UInt8]) throws -> Void) throws -> Void
+
     /// Path relative to the site root, `/`-separated.
     public var path: String
-    /// The file's bytes in pieces, written one after another. A corpus-wide file (graph.json, a sixth of a
-    /// gigabyte at 10,000 notes) is encoded in pieces on all cores, and joining them would hold it twice.
-    public var parts: [[UInt8]]
+    private var content: Content
+
+    private enum Content {
+        case parts([[UInt8]])
+        case stream(Producer)
+    }
 
     public init(path: String, bytes: [UInt8]) {
         self.init(path: path, parts: [bytes])
@@ -62,19 +68,47 @@ public struct OutputFile: Sendable, Hashable {
 
     public init(path: String, parts: [[UInt8]]) {
         self.path = path
-        self.parts = parts
+        content = .parts(parts)
+    }
+
+    /// A file made only when it is written: a corpus-wide file (graph.json, a sixth of a gigabyte at 10,000 notes)
+    /// is encoded piece by piece into the file, never whole in memory.
+    public init(path: String, stream: @escaping Producer) {
+        self.path = path
+        content = .stream(stream)
     }
 
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
+    /// Whether the bytes are made as the file is written (`init(path:stream:)`).
+    public var isStreamed: Bool {
+        if case .stream = content { return true }
+        return false
+    }
+
+    /// Hands the bytes to `sink` in order, making them first if the file is streamed.
+    public func write(to sink: ([UInt8]) throws -> Void) throws {
+        switch content {
+        case .parts(let parts): for part in parts { try sink(part) }
+        case .stream(let produce): try produce(sink)
+        }
+    }
+
+    /// The file's bytes in pieces (a streamed file is made here, in memory: for tests and small files).
+    public var parts: [[UInt8]] {
+        var parts: [[UInt8]] = []
+        do { try write { parts.append($0) } } catch { preconditionFailure("a producer failed with a sink that cannot: \(error)") }
+        return parts
+    }
+
     /// The whole file (joins the parts: for tests and small files).
-    public var bytes: [UInt8] { parts.count == 1 ? parts[0] : Array(parts.joined()) }
+    public var bytes: [UInt8] { let parts = parts; return parts.count == 1 ? parts[0] : Array(parts.joined()) }
 
     public var count: Int { parts.reduce(0) { $0 + $1.count } }
 
-    /// Files are equal when their paths and bytes are, however the bytes are split.
+    /// Files are equal when their paths and bytes are, however the bytes are split or made.
     public static func == (a: OutputFile, b: OutputFile) -> Bool {
         a.path == b.path && a.count == b.count && a.parts.joined().elementsEqual(b.parts.joined())
     }
