@@ -22,14 +22,17 @@ public struct Graph: Sendable {
     private let danglingIncoming: [NodeID: [Int]]
     private let unresolvedBySource: [NodeID: [Int]]
 
+    /// Taking `nodes` and `edges` as `consuming` lets a caller that hands over its only copy have them sorted in
+    /// place; a borrowed array would be copied whole (every string of every node retained) before sorting.
     public init(
-        nodes: [Node], edges: [Edge], unresolved: [UnresolvedReference], documents: [NodeID: NoteDocument],
+        nodes: consuming [Node], edges: consuming [Edge], unresolved: [UnresolvedReference], documents: [NodeID: NoteDocument],
         linkTargets: [NodeID: [NodeID?]] = [:]
     ) {
         // Sort positions, then move each value once: nodes and edges are large structs, and a sort that moves
         // them around (retaining every string field at each move) was a tenth of a 10,000-note build.
         var sortedNodes = nodes
-        Graph.permute(&sortedNodes, into: nodes.indices.sorted { nodes[$0].id < nodes[$1].id })
+        let ids = sortedNodes.map(\.id)
+        Graph.permute(&sortedNodes, into: ids.indices.sorted { ids[$0] < ids[$1] })
         var index: [NodeID: Int] = [:]
         index.reserveCapacity(sortedNodes.count)
         for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
@@ -68,11 +71,12 @@ public struct Graph: Sendable {
     /// `edges` in `edgeOrder`, and the node positions of each sorted edge's ends (nil for an end that is not a
     /// node). Compared by node rank (position in the sorted nodes) instead of by id string when every end is a
     /// node; the order is the same because nodes are sorted by id.
-    static func sorted(_ edges: [Edge], nodeRank: [NodeID: Int]) -> (edges: [Edge], ends: [(Int?, Int?)]) {
+    static func sorted(_ edges: consuming [Edge], nodeRank: [NodeID: Int]) -> (edges: [Edge], ends: [(Int?, Int?)]) {
         let kindRank = Dictionary(uniqueKeysWithValues: EdgeKind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
         var keys: [(source: Int, kind: Int, score: Double, target: Int)] = []
         keys.reserveCapacity(edges.count)
-        for edge in edges {
+        for i in edges.indices {  // by index: `for … in` would consume the array
+            let edge = edges[i]
             guard let source = nodeRank[edge.source], let target = nodeRank[edge.target] else {
                 // An edge to a missing node: fall back to comparing ids.
                 let sorted = edges.sorted(by: edgeOrder)
@@ -157,10 +161,18 @@ public struct Graph: Sendable {
 
     /// A copy with more nodes and edges (used by analysis to add concepts, claims and evidence).
     public func adding(nodes newNodes: [Node], edges newEdges: [Edge], replacing updated: [Node] = []) -> Graph {
-        var all = nodes
+        // One new array of each, made once and handed over for sorting in place.
+        var all: [Node] = []
+        all.reserveCapacity(nodes.count + newNodes.count)
+        all += nodes
+        all += newNodes
         for node in updated {
             if let i = indexByID[node.id] { all[i] = node }
         }
-        return Graph(nodes: all + newNodes, edges: edges + newEdges, unresolved: unresolved, documents: documents, linkTargets: linkTargets)
+        var allEdges: [Edge] = []
+        allEdges.reserveCapacity(edges.count + newEdges.count)
+        allEdges += edges
+        allEdges += newEdges
+        return Graph(nodes: all, edges: allEdges, unresolved: unresolved, documents: documents, linkTargets: linkTargets)
     }
 }

@@ -54,8 +54,17 @@ struct BuildCommand: ParsableCommand {
         let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8))]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
+        // The build is not freed: the process ends right after, and tearing down its graph (hundreds of thousands
+        // of strings, on one thread) took 0.7 s of CPU at 10,000 notes for memory the exit returns anyway.
+        _ = Unmanaged.passRetained(KeptUntilExit(build))
         let g = build.corpus.graph
         print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged, from \(files.count) notes (\(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
+}
+
+/// Holds a value until the process exits (see `BuildCommand.run`).
+private final class KeptUntilExit<T> {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
