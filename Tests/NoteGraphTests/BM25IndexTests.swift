@@ -1,0 +1,44 @@
+import GraphAnalysis
+import GraphQuery
+import NoteGraph
+import Testing
+
+/// The BM25 index counts terms through numbers rather than a dictionary per document: its postings must be the
+/// ones plain counting gives, on a real corpus and on documents with repeated and shared terms.
+@Suite("BM25 index")
+struct BM25IndexTests {
+    /// The straightforward rule: per document, count each term; postings in document order.
+    static func plainPostings(_ documents: [[String]]) -> [String: [Int]] {
+        var postings: [String: [Int]] = [:]
+        for (i, terms) in documents.enumerated() {
+            var counts: [String: Int] = [:]
+            for t in terms { counts[t, default: 0] += 1 }
+            for (t, c) in counts { postings[t, default: []] += [i, c] }
+        }
+        return postings
+    }
+
+    static func flat(_ index: BM25Index) -> [String: [Int]] {
+        index.allPostings.mapValues { $0.flatMap { [$0.doc, $0.tf] } }
+    }
+
+    @Test(arguments: ["corpus-everything", "corpus-faults"])
+    func postingsOfARealCorpusAreThePlainCounts(corpus: String) throws {
+        let graph = try CorpusFixture.graph(corpus).graph
+        let documents = graph.searchDocuments().map(\.terms)
+        let index = BM25Index(documents: documents)
+        #expect(documents.count > 5 && index.allPostings.count > 30)
+        #expect(Self.flat(index) == Self.plainPostings(documents))
+        #expect(index.documentLengths == documents.map(\.count))
+    }
+
+    @Test func repeatedSharedAndEmptyDocuments() {
+        let documents: [[String]] = [["kto", "dpo", "kto"], [], ["dpo"], ["sft", "sft", "sft", "kto"], ["kto"], []]
+        let index = BM25Index(documents: documents)
+        #expect(Self.flat(index) == Self.plainPostings(documents))
+        #expect(Self.flat(index)["kto"] == [0, 2, 3, 1, 4, 1])
+        let hits = index.search(["kto"])
+        #expect(hits.map(\.document).sorted() == [0, 3, 4])
+        #expect(BM25Index(documents: []).allPostings.isEmpty)
+    }
+}
