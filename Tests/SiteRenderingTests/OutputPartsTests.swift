@@ -25,13 +25,19 @@ struct OutputPartsTests {
         #expect(ContentHash.hex(Self.bytes(1_000, seed: 8)) != ContentHash.hex(whole))
     }
 
-    @Test func publishingPartsWritesTheirBytes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("notegraph-parts-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// A fresh folder with an empty notes folder and a site output beside it, checked as a build checks it.
+    static func newSite(_ name: String) throws -> (root: URL, out: URL, output: SiteOutput) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("notegraph-\(name)-\(UUID().uuidString)")
         let notes = root.appendingPathComponent("notes"), out = root.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
         let output = SiteOutput(out)
         try output.checkSafe(notesFolder: notes)
+        return (root, out, output)
+    }
+
+    @Test func publishingPartsWritesTheirBytes() throws {
+        let (root, out, output) = try Self.newSite("parts")
+        defer { try? FileManager.default.removeItem(at: root) }
         let whole = Self.bytes(70_000, seed: 3)
         let parts = [Array(whole[..<5]), [], Array(whole[5..<65_536]), Array(whole[65_536...])]
         do {
@@ -49,12 +55,8 @@ struct OutputPartsTests {
     /// A file handed over piece by piece while it is written: same bytes, same hash as when it is given whole, and
     /// carried over when the next build makes the same bytes.
     @Test func publishingAProducedFileWritesItsBytesAndCarriesThemOver() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("notegraph-produced-\(UUID().uuidString)")
+        let (root, out, output) = try Self.newSite("produced")
         defer { try? FileManager.default.removeItem(at: root) }
-        let notes = root.appendingPathComponent("notes"), out = root.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
-        let output = SiteOutput(out)
-        try output.checkSafe(notesFolder: notes)
         let whole = Self.bytes(70_000, seed: 5)
         func publish(_ bytes: [UInt8]) throws -> SiteOutput.Report {
             let publication = try output.begin()
