@@ -29,10 +29,11 @@ struct BuildCommand: ParsableCommand {
         try output.checkSafe(notesFolder: notesURL)
         var clock = BuildTimings()
         // Taken before reading, so a note saved during the build leaves a stale signature and the next build redoes it.
-        let signature = clock.measure("check") { InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)") }
+        let signature = clock.measure("check") {
+            InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)", previous: output.storedBytes("listing").map(FolderListing.init(bytes:)))
+        }
         if !force, output.isUpToDate(with: signature) {
-            let stored = output.storedState("diagnostics") ?? ""
-            FileHandle.standardError.write(Data(stored.utf8))
+            output.copyStoredState("diagnostics", to: FileHandle.standardError.fileDescriptor)
             print("\(out)/ is up to date: no note, template or option changed since the last build (--force rebuilds)")
             if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
             if output.storedState("errors").flatMap({ Int($0) }) ?? 0 > 0 { throw ExitCode(1) }
@@ -48,7 +49,7 @@ struct BuildCommand: ParsableCommand {
         let printed = DiagnosticPrinter.text(diagnostics, notesFolder: corpus.notes)
         FileHandle.standardError.write(Data(printed.utf8))
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8)), ("graph.sqlite", build.storedGraph)]
+        let state = [("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8)), ("graph.sqlite", build.storedGraph)]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         let g = build.corpus.graph
