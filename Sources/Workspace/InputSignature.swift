@@ -28,21 +28,20 @@ public struct InputSignature: Equatable, Sendable {
         // A listing written by another executable may have been walked by other rules.
         let previous = previous?.executable == executable ? previous : nil
         var listing = FolderListing(executable: executable)
-        let notesWalk = SignatureWalk(notes.path, prefix: Array("notes/".utf8), now: nowNS, previous: previous, listing: &listing) { name in
+        // The lines go straight after the header of a trusted signature; a racy one gets its longer header after.
+        let header = Array("notegraph build signature 2\n".utf8)
+        var out = header + Array("options \(options)\n".utf8) + executable
+        let notesWalk = SignatureWalk(notes.path, prefix: Array("notes/".utf8), now: nowNS, previous: previous, listing: &listing, into: &out) { name in
             name.count > 3 && name[name.count - 3] == UInt8(ascii: ".") && name[name.count - 2] | 0x20 == UInt8(ascii: "m") && name[name.count - 1] | 0x20 == UInt8(ascii: "d")
         }
-        let templatesWalk = templates.map { SignatureWalk($0.path, prefix: Array("templates/".utf8), now: nowNS, previous: previous, listing: &listing) { _ in true } }
+        let templatesWalk = templates.map { SignatureWalk($0.path, prefix: Array("templates/".utf8), now: nowNS, previous: previous, listing: &listing, into: &out) { _ in true } }
         // A file modified less than `racyWindow` before now may be modified again within the same timestamp tick
         // (the kernel's clock for file times advances by a few milliseconds; some file systems keep whole seconds)
         // with the same size: its stat would not change. Such a signature is marked with the time it was taken, so
         // it equals no other and the next build rebuilds instead of trusting it.
         let racy = notesWalk.isRacy || templatesWalk?.isRacy == true
         isRacy = racy
-        var out = Array("notegraph build signature 2\(racy ? " racy \(nowNS)" : "")\noptions \(options)\n".utf8)
-        out.reserveCapacity(out.count + executable.count + notesWalk.lines.count + (templatesWalk?.lines.count ?? 0))
-        out += executable
-        out += notesWalk.lines
-        if let templatesWalk { out += templatesWalk.lines }
+        if racy { out.replaceSubrange(0..<header.count, with: Array("notegraph build signature 2 racy \(nowNS)\n".utf8)) }
         bytes = out
         self.listing = listing
     }

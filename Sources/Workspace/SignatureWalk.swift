@@ -11,32 +11,33 @@ import Glibc
 /// folder, because this is the whole of a no-op build: 10,000 notes cost 10,000 `fstatat` calls (about 2 µs each in
 /// the kernel) and the walk should add nothing to them. `FileManager.enumerator` cost several times more per file.
 struct SignatureWalk {
-    /// The signature lines, in walk order.
-    private(set) var lines: [UInt8] = []
     /// Whether a file changed within `InputSignature.racyWindowNS` of `now`.
     private(set) var isRacy = false
 
     /// The folders the walk opened, closed when it is done.
     private var descriptors: [Int32] = []
-    /// Per line of the signature, in walk order, the bytes it starts with: a file's path then a NUL (so that the
-    /// name that ends it can be passed to `fstatat` as it is), or a folder's whole line. One buffer of plain values,
-    /// so that the threads that stat the files share it without reference counting.
+    /// Each folder's path then its entry records (`FolderListing.Folder.records`, names ending in NUL, as `fstatat`
+    /// takes them), and the lines written as they are: one buffer of plain bytes, so that the threads that stat the
+    /// files share it without reference counting.
     private var arena: [UInt8] = []
+    /// The signature's lines in walk order, as places in `arena`.
     private var table: [Line] = []
 
     private struct Line {
         /// The folder to stat the file in, or -1 for a line written as it is.
         var fd: Int32
+        /// The file's folder path, or the whole line.
         var start: Int32
-        /// Up to the NUL (a file's path) or the line's end.
         var count: Int32
-        /// Where the file's name starts.
-        var name: Int32
+        /// The file's name (followed by a NUL).
+        var name: Int32 = 0
+        var nameCount: Int32 = 0
     }
 
-    /// Walks `root`, whose lines start with `prefix` (`notes/`); `include` picks the files (folders are always
-    /// walked). Folders whose stamp matches `previous` are not listed again; settled folders go into `listing`.
-    init(_ root: String, prefix: [UInt8], now: Int, previous: FolderListing?, listing: inout FolderListing,
+    /// Walks `root`, whose lines start with `prefix` (`notes/`), and appends its lines to `out`; `include` picks the
+    /// files (folders are always walked). Folders whose stamp matches `previous` are not listed again; settled
+    /// folders go into `listing`.
+    init(_ root: String, prefix: [UInt8], now: Int, previous: FolderListing?, listing: inout FolderListing, into out: inout [UInt8],
          include: (UnsafeBufferPointer<UInt8>) -> Bool) {
         let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 {
@@ -44,12 +45,12 @@ struct SignatureWalk {
         } else {
             visit(fd, path: prefix, now: now, previous: previous, listing: &listing, include: include)
         }
-        statFiles(now: now)
+        statFiles(now: now, into: &out)
         for fd in descriptors { close(fd) }
     }
 
     private mutating func literal(_ line: [UInt8]) {
-        table.append(Line(fd: -1, start: Int32(arena.count), count: Int32(line.count), name: 0))
+        table.append(Line(fd: -1, start: Int32(arena.count), count: Int32(line.count)))
         arena += line
     }
 
@@ -66,21 +67,22 @@ struct SignatureWalk {
             folder = Self.list(fd, stamp: stamp?.stamp ?? [], include: include)
         }
         if let stamp, stamp.settled { listing.add(path, folder) }
-        arena.reserveCapacity(arena.count + folder.records.count + folder.count * path.count)
+        let pathStart = Int32(arena.count)
+        arena += path
+        let recordsStart = arena.count
+        arena += folder.records
+        table.reserveCapacity(table.count + folder.count)
         for entry in 0..<folder.count {
-            let name = folder.name(entry)
+            let name = recordsStart + folder.starts[entry] + 1
+            let nameCount = (entry + 1 < folder.count ? folder.starts[entry + 1] : folder.records.count) - folder.starts[entry] - 2
             guard folder.isDirectory(entry) else {
-                let start = arena.count
-                arena += path
-                arena += name
-                arena.append(0)
-                table.append(Line(fd: fd, start: Int32(start), count: Int32(path.count + name.count), name: Int32(start + path.count)))
+                table.append(Line(fd: fd, start: pathStart, count: Int32(path.count), name: Int32(name), nameCount: Int32(nameCount)))
                 continue
             }
-            let subpath = path + name + [UInt8(ascii: "/")]
+            let subpath = path + folder.name(entry) + [UInt8(ascii: "/")]
             literal(subpath + Array(" dir\n".utf8))
-            let sub = folder.records.withUnsafeBufferPointer { raw in
-                Glibc.openat(fd, UnsafeRawPointer(raw.baseAddress! + folder.starts[entry] + 1).assumingMemoryBound(to: CChar.self), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            let sub = arena.withUnsafeBufferPointer { raw in
+                Glibc.openat(fd, UnsafeRawPointer(raw.baseAddress! + name).assumingMemoryBound(to: CChar.self), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             }
             if sub < 0 {
                 literal(subpath + Array("(unreadable)/ dir\n".utf8))
@@ -132,8 +134,9 @@ struct SignatureWalk {
         return FolderListing.Folder(stamp: stamp, records: records, starts: starts)
     }
 
-    /// Stats every file and writes the lines; the stats are the whole cost, so they are spread over the cores.
-    private mutating func statFiles(now: Int) {
+    /// Stats every file and appends the lines to `out`; the stats are the whole cost, so they are spread over the
+    /// cores, each chunk written into its own buffer by pointer (the lines of 10,000 notes are a megabyte).
+    private mutating func statFiles(now: Int, into out: inout [UInt8]) {
         let chunkSize = 256
         let chunks = stride(from: 0, to: table.count, by: chunkSize).map { $0..<min($0 + chunkSize, table.count) }
         let parts = arena.withUnsafeBufferPointer { arena in
@@ -142,51 +145,69 @@ struct SignatureWalk {
                 // file, from two threads on one cache line.
                 nonisolated(unsafe) let arena = arena.baseAddress!, table = table
                 return parallelMap(chunks, serialUpTo: 1) { range -> (bytes: [UInt8], racy: Bool) in
-                    var out: [UInt8] = []
-                    out.reserveCapacity(range.count * 128)
+                    var capacity = 0
+                    for line in table[range] { capacity += Int(line.count + line.nameCount) + (line.fd >= 0 ? Self.statsWidth : 0) }
                     var racy = false
-                    for line in table[range] {
-                        out.append(contentsOf: UnsafeBufferPointer(start: arena + Int(line.start), count: Int(line.count)))
-                        guard line.fd >= 0 else { continue }
-                        var st = stat()
-                        guard fstatat(line.fd, UnsafeRawPointer(arena + Int(line.name)).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW) == 0 else {
-                            out += Self.unreadable
-                            continue
+                    let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
+                        var p = buffer.baseAddress!
+                        func put(_ from: UnsafePointer<UInt8>, _ count: Int) {
+                            p.update(from: from, count: count)
+                            p += count
                         }
-                        if abs(st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec - now) < InputSignature.racyWindowNS { racy = true }
-                        Self.appendDecimal(Int(st.st_size), to: &out)
-                        Self.appendDecimal(st.st_mtim.tv_sec, to: &out)
-                        Self.appendDecimal(st.st_mtim.tv_nsec, to: &out)
-                        Self.appendDecimal(Int(st.st_ino), to: &out)
-                        Self.appendDecimal(Int(st.st_mode), to: &out)
-                        out.append(UInt8(ascii: "\n"))
+                        for line in table[range] {
+                            put(arena + Int(line.start), Int(line.count))
+                            guard line.fd >= 0 else { continue }
+                            put(arena + Int(line.name), Int(line.nameCount))
+                            var st = stat()
+                            guard fstatat(line.fd, UnsafeRawPointer(arena + Int(line.name)).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+                                Self.unreadable.withUnsafeBufferPointer { put($0.baseAddress!, $0.count) }
+                                continue
+                            }
+                            if abs(st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec - now) < InputSignature.racyWindowNS { racy = true }
+                            Self.putDecimal(Int(st.st_size), at: &p)
+                            Self.putDecimal(st.st_mtim.tv_sec, at: &p)
+                            Self.putDecimal(st.st_mtim.tv_nsec, at: &p)
+                            Self.putDecimal(Int(st.st_ino), at: &p)
+                            Self.putDecimal(Int(st.st_mode), at: &p)
+                            p.pointee = UInt8(ascii: "\n")
+                            p += 1
+                        }
+                        written = buffer.baseAddress!.distance(to: p)
                     }
-                    return (out, racy)
+                    return (bytes, racy)
                 }
             }
         }
-        lines.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+        out.reserveCapacity(out.count + parts.reduce(0) { $0 + $1.bytes.count })
         for part in parts {
-            lines += part.bytes
+            out += part.bytes
             if part.racy { isRacy = true }
         }
     }
 
     private static let unreadable = Array(" unreadable\n".utf8)
+    /// The most a file's stats take: five numbers of up to 20 digits and a sign, each after a space, and a newline
+    /// (and more than ` unreadable`).
+    private static let statsWidth = 5 * 22 + 1
 
-    /// Appends a space and `n` in decimal.
-    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: " "))
-        var n = n
-        if n < 0 { out.append(UInt8(ascii: "-")); n = -n }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var i = buffer.count
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-            } while n > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
+    /// Writes a space and `n` in decimal at `p`, and moves `p` past them.
+    static func putDecimal(_ n: Int, at p: inout UnsafeMutablePointer<UInt8>) {
+        p.pointee = UInt8(ascii: " ")
+        p += 1
+        var magnitude = n.magnitude
+        if n < 0 {
+            p.pointee = UInt8(ascii: "-")
+            p += 1
         }
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        var q = p + digits
+        p = q
+        repeat {
+            q -= 1
+            q.pointee = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
     }
 }

@@ -115,6 +115,17 @@ import Glibc
         for gone in ["notes/sub/deeper/c.md", "notes/other/d.md"] { #expect(!text.contains(gone), "\(gone)") }
     }
 
+    @Test func statsAreWrittenInDecimalLikeString() {
+        for n in [0, 7, 10, 99, 100, 1_796_125_274, 999_999_999, -1, -40, Int.max, Int.min] {
+            let written = [UInt8](unsafeUninitializedCapacity: 22) { buffer, count in
+                var p = buffer.baseAddress!
+                SignatureWalk.putDecimal(n, at: &p)
+                count = buffer.baseAddress!.distance(to: p)
+            }
+            #expect(String(decoding: written, as: UTF8.self) == " \(n)")
+        }
+    }
+
     @Test func aFolderChangedWithinTheRacyWindowIsNotKept() throws {
         // Within one tick of the file clock an entry could be added without moving the folder's stamp.
         let corpus = try Corpus()
