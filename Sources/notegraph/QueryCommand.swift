@@ -15,7 +15,7 @@ struct QueryCommand: ParsableCommand {
     )
     // Every command names itself: ArgumentParser otherwise derives the name from the type with
     // `String(describing:)`, for every command of the tree on every run, and the dynamic casts behind it scan all
-    // protocol conformances of the binary (a tenth of a no-op build's CPU time).
+    // protocol conformances of the binary (3% of a no-op build's CPU time).
 
     struct Output: ParsableArguments {
         @OptionGroup var corpus: CorpusOptions
