@@ -7,9 +7,9 @@ import Glibc
 /// One folder tree as `InputSignature` records it: a line per folder and per included file (`size mtime-s mtime-ns
 /// inode mode`), depth first, names in byte order, hidden entries skipped, links not followed.
 ///
-/// Written over `openat`/`readdir`/`fstatat` on folder descriptors, names kept NUL-terminated in one buffer per
-/// folder, because this is the whole of a no-op build: 10,000 notes cost 10,000 `fstatat` calls (about 2 µs each in
-/// the kernel) and the walk should add nothing to them. `FileManager.enumerator` cost several times more per file.
+/// Written over `openat`/`readdir`/`fstatat` on folder descriptors, names kept NUL-terminated in one buffer,
+/// because this is the whole of a no-op build: 10,000 notes cost 10,000 `fstatat` calls (about 2 µs each in the
+/// kernel here) and the walk should add nothing to them. `FileManager.enumerator` cost several times more per file.
 struct SignatureWalk {
     /// Whether a file changed within `InputSignature.racyWindowNS` of `now`.
     private(set) var isRacy = false
@@ -27,11 +27,11 @@ struct SignatureWalk {
         /// The folder to stat the file in, or -1 for a line written as it is.
         var fd: Int32
         /// The file's folder path, or the whole line.
-        var start: Int32
-        var count: Int32
+        var start: Int
+        var count: Int
         /// The file's name (followed by a NUL).
-        var name: Int32 = 0
-        var nameCount: Int32 = 0
+        var name = 0
+        var nameCount = 0
     }
 
     /// Walks `root`, whose lines start with `prefix` (`notes/`), and appends its lines to `out`; `include` picks the
@@ -50,7 +50,7 @@ struct SignatureWalk {
     }
 
     private mutating func literal(_ line: [UInt8]) {
-        table.append(Line(fd: -1, start: Int32(arena.count), count: Int32(line.count)))
+        table.append(Line(fd: -1, start: arena.count, count: line.count))
         arena += line
     }
 
@@ -67,7 +67,7 @@ struct SignatureWalk {
             folder = Self.list(fd, stamp: stamp?.stamp ?? [], include: include)
         }
         if let stamp, stamp.settled { listing.add(path, folder) }
-        let pathStart = Int32(arena.count)
+        let pathStart = arena.count
         arena += path
         let recordsStart = arena.count
         arena += folder.records
@@ -76,7 +76,7 @@ struct SignatureWalk {
             let name = recordsStart + folder.starts[entry] + 1
             let nameCount = (entry + 1 < folder.count ? folder.starts[entry + 1] : folder.records.count) - folder.starts[entry] - 2
             guard folder.isDirectory(entry) else {
-                table.append(Line(fd: fd, start: pathStart, count: Int32(path.count), name: Int32(name), nameCount: Int32(nameCount)))
+                table.append(Line(fd: fd, start: pathStart, count: path.count, name: name, nameCount: nameCount))
                 continue
             }
             let subpath = path + folder.name(entry) + [UInt8(ascii: "/")]
@@ -146,7 +146,7 @@ struct SignatureWalk {
                 nonisolated(unsafe) let arena = arena.baseAddress!, table = table
                 return parallelMap(chunks, serialUpTo: 1) { range -> (bytes: [UInt8], racy: Bool) in
                     var capacity = 0
-                    for line in table[range] { capacity += Int(line.count + line.nameCount) + (line.fd >= 0 ? Self.statsWidth : 0) }
+                    for line in table[range] { capacity += line.count + line.nameCount + (line.fd >= 0 ? Self.statsWidth : 0) }
                     var racy = false
                     let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
                         var p = buffer.baseAddress!
@@ -155,11 +155,11 @@ struct SignatureWalk {
                             p += count
                         }
                         for line in table[range] {
-                            put(arena + Int(line.start), Int(line.count))
+                            put(arena + line.start, line.count)
                             guard line.fd >= 0 else { continue }
-                            put(arena + Int(line.name), Int(line.nameCount))
+                            put(arena + line.name, line.nameCount)
                             var st = stat()
-                            guard fstatat(line.fd, UnsafeRawPointer(arena + Int(line.name)).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+                            guard fstatat(line.fd, UnsafeRawPointer(arena + line.name).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW) == 0 else {
                                 Self.unreadable.withUnsafeBufferPointer { put($0.baseAddress!, $0.count) }
                                 continue
                             }
