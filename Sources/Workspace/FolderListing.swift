@@ -66,8 +66,10 @@ public struct FolderListing: Sendable, Equatable {
             }
             var parsed: [[UInt8]: Folder] = [:]
             while i < raw.count {
+                // An entry takes at least three bytes (kind, name, NUL): a larger count is damage, not a reason to
+                // reserve memory for it.
                 guard let path = field(), let stamp = field(), let countField = field(),
-                      let count = Int(String(decoding: countField, as: UTF8.self)), count >= 0 else { return }
+                      let count = Int(String(decoding: countField, as: UTF8.self)), count >= 0, count <= (raw.count - i) / 3 else { return }
                 let first = i
                 var starts: [Int] = []
                 starts.reserveCapacity(count)

@@ -29,15 +29,22 @@ struct BuildCommand: ParsableCommand {
         try output.checkSafe(notesFolder: notesURL)
         var clock = BuildTimings()
         // Taken before reading, so a note saved during the build leaves a stale signature and the next build redoes it.
-        let signature = clock.measure("check") {
-            InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)", previous: output.storedBytes("listing").map(FolderListing.init(bytes:)))
+        func takeSignature(listing: FolderListing?, phase: String = "check") -> InputSignature {
+            clock.measure(phase) { InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)", previous: listing) }
         }
+        let listing = force ? nil : output.storedBytes("listing").map(FolderListing.init(bytes:))
+        var signature = takeSignature(listing: listing)
         if !force, output.isUpToDate(with: signature) {
             output.copyStoredState("diagnostics", to: FileHandle.standardError.fileDescriptor)
             print("\(out)/ is up to date: no note, template or option changed since the last build (--force rebuilds)")
             if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
             if output.storedState("errors").flatMap({ Int($0) }) ?? 0 > 0 { throw ExitCode(1) }
             return
+        }
+        if listing != nil {
+            // What a rebuild stores is taken listing every folder again, so a listing damaged since it was written
+            // (it is trusted while its folders' stamps hold) never outlives the build that finds a change.
+            signature = takeSignature(listing: nil, phase: "relist")
         }
         let templateSet = try TemplateFolder.read(templatesURL)
         let (files, readDiagnostics) = try clock.measure("read") { try corpus.read() }

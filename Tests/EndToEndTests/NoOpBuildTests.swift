@@ -82,4 +82,33 @@ import Glibc
         #expect(process.terminationStatus == 0)
         #expect(printed.hasPrefix("built "), "\(printed)")
     }
+
+    @Test(.enabled(if: Faults.executable != nil, "needs the built notegraph executable"))
+    func aDamagedFolderListingDoesNotOutliveTheNextRebuild() throws {
+        // The listing is trusted while its folders' stamps hold; one edited by hand (a note's name changed in it)
+        // must not hide that note from every later signature.
+        let tmp = try Faults.temporary("noop-listing")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let notes = tmp.appendingPathComponent("notes"), site = tmp.appendingPathComponent("site")
+        try Faults.writeCorpus(notes, count: 20, variant: "alpha")
+        try Faults.backdate(tmp, seconds: 60)
+        usleep(1_100_000)
+        let arguments = ["build", "--notes", notes.path, "--out", site.path, "--templates", Faults.templates.path]
+        #expect(try Faults.run(arguments, in: tmp).stdout.hasPrefix("built "))
+        let listing = site.appendingPathComponent(".notegraph/listing")
+        let stored = try String(decoding: Data(contentsOf: listing), as: UTF8.self)
+        #expect(stored.contains("fn3.md\0"))
+        try Data(stored.replacingOccurrences(of: "fn3.md\0", with: "fx3.md\0").utf8).write(to: listing)
+
+        let rebuilt = try Faults.run(arguments, in: tmp)
+        #expect(rebuilt.stdout.hasPrefix("built "), "\(rebuilt.stdout)")
+        let relisted = try String(decoding: Data(contentsOf: listing), as: UTF8.self)
+        #expect(relisted.contains("fn3.md\0") && !relisted.contains("fx3.md\0"))
+        #expect(try Faults.run(arguments, in: tmp).stdout.contains("is up to date"))
+
+        let note = notes.appendingPathComponent("n3.md")
+        try Data((try String(contentsOf: note, encoding: .utf8)).replacingOccurrences(of: "Variant alpha.", with: "Variant omega.").utf8).write(to: note)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -50)], ofItemAtPath: note.path)
+        #expect(try Faults.run(arguments, in: tmp).stdout.hasPrefix("built "))
+    }
 }

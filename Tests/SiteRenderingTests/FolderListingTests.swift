@@ -53,7 +53,8 @@ import Glibc
         #expect((0..<root.count).map { String(decoding: root.name($0), as: UTF8.self) } == ["B.MD", "a.md", "other", "sub"])
         #expect((0..<root.count).map { root.isDirectory($0) } == [false, false, true, true])
         // A damaged listing is no listing: every folder is listed again.
-        for damaged in [Array(listing.bytes.dropLast(3)), Array("notegraph folder listing 0\n".utf8), []] {
+        let hugeCount = FolderListing.header + listing.executable + Array("notes/\u{0}1 2 3.4 5.6\u{0}999999999999999\u{0}fa.md\u{0}".utf8)
+        for damaged in [Array(listing.bytes.dropLast(3)), Array("notegraph folder listing 0\n".utf8), [], hugeCount] {
             #expect(FolderListing(bytes: damaged).folders.isEmpty)
         }
     }
