@@ -54,7 +54,13 @@ let package = Package(
         .target(name: "Workspace", dependencies: ["BuildPipeline", "NoteImport", "CSystem"]),
         .executableTarget(
             name: "notegraph",
-            dependencies: ["Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // Release builds link the Swift runtime and Foundation in (what `swift build --static-swift-stdlib`
+            // does, for this executable only): loading and relocating their shared libraries cost every run about
+            // 8 ms (no-op build 62 → 55 ms at 10,000 notes), for an 84 MB binary instead of 14 MB. The main module is
+            // compiled against the static SDK too, so that its autolink entries name Foundation's static libraries.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         .executableTarget(
             name: "notegraph-bench",

@@ -57,7 +57,9 @@ public struct GraphQueries: Sendable {
     public func search(_ text: String, limit: Int = 20) -> [SearchHit] {
         let terms = TextTokens.terms(text)
         let (index, nodes) = source.searchIndex(for: terms)
-        return index.search(terms).prefix(limit).compactMap { hit in
+        // The limit goes to the index, which then works out matched terms for the hits shown only (for every
+        // document holding a query term, it was most of a search).
+        return index.search(terms, limit: limit).compactMap { hit in
             source.node(nodes[hit.document]).map { SearchHit(node: NodeSummary($0), score: (hit.score * 1000).rounded() / 1000, matchedTerms: hit.matchedTerms) }
         }
     }

@@ -14,6 +14,9 @@ public protocol GraphSource: Sendable {
     func unresolvedTargets(from id: NodeID) -> [String]
     /// Every inquiring line, in id order.
     func inquiries() -> [Node]
+    /// The first node of `lookupEntries()` whose title is exactly `title`, without reading them all (a typed
+    /// title is most often exact).
+    func firstNode(titled title: String) -> NodeID?
     /// Every node but claims, in id order: what a typed title is matched against.
     func lookupEntries() -> [LookupEntry]
     /// For each of `ids`, its edges as walks see them (kind and the node at the other end, no sentences): outgoing
@@ -83,6 +86,10 @@ extension Graph: GraphSource {
         var result: [NodeID: NodeSummary] = [:]
         for id in ids { if let i = index(of: id) { result[id] = NodeSummary(nodes[i]) } }
         return result
+    }
+
+    public func firstNode(titled title: String) -> NodeID? {
+        nodes.first { $0.kind != .claim && $0.title == title }?.id
     }
 
     public func lookupEntries() -> [LookupEntry] {

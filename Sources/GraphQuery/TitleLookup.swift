@@ -13,8 +13,8 @@ public enum TitleLookup {
     public static func find(_ query: String, in graph: some GraphSource) -> Result {
         let q = query.trimmingCharacters(in: .whitespaces)
         if let node = graph.node(NodeID(q)) { return .found(node.id) }
+        if let exact = graph.firstNode(titled: q) { return .found(exact) }
         let candidates = graph.lookupEntries()
-        if let exact = candidates.first(where: { $0.title == q }) { return .found(exact.id) }
         if let alias = candidates.first(where: { $0.aliases.contains(q) }) { return .found(alias.id) }
         let lower = q.lowercased()
         let folded = candidates.filter { $0.title.lowercased() == lower || $0.aliases.contains { $0.lowercased() == lower } }

@@ -29,14 +29,22 @@ struct BuildCommand: ParsableCommand {
         try output.checkSafe(notesFolder: notesURL)
         var clock = BuildTimings()
         // Taken before reading, so a note saved during the build leaves a stale signature and the next build redoes it.
-        let signature = clock.measure("check") { InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)") }
+        func takeSignature(listing: FolderListing?, phase: String = "check") -> InputSignature {
+            clock.measure(phase) { InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)", previous: listing) }
+        }
+        let listing = force ? nil : output.storedBytes("listing").map(FolderListing.init(bytes:))
+        var signature = takeSignature(listing: listing)
         if !force, output.isUpToDate(with: signature) {
-            let stored = output.storedState("diagnostics") ?? ""
-            FileHandle.standardError.write(Data(stored.utf8))
+            output.copyStoredState("diagnostics", to: FileHandle.standardError.fileDescriptor)
             print("\(out)/ is up to date: no note, template or option changed since the last build (--force rebuilds)")
             if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
             if output.storedState("errors").flatMap({ Int($0) }) ?? 0 > 0 { throw ExitCode(1) }
             return
+        }
+        if listing != nil {
+            // What a rebuild stores is taken listing every folder again, so a listing damaged since it was written
+            // (it is trusted while its folders' stamps hold) never outlives the build that finds a change.
+            signature = takeSignature(listing: nil, phase: "relist")
         }
         let templateSet = try TemplateFolder.read(templatesURL)
         let (files, readDiagnostics) = try clock.measure("read") { try corpus.read() }
@@ -51,7 +59,7 @@ struct BuildCommand: ParsableCommand {
         let printed = DiagnosticPrinter.text(diagnostics, notesFolder: corpus.notes)
         FileHandle.standardError.write(Data(printed.utf8))
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let state = [("inputs", signature.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8))]
+        let state = [("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", Array(printed.utf8)), ("errors", Array(String(errors).utf8))]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         // The build is not freed: the process ends right after, and tearing down its graph (hundreds of thousands

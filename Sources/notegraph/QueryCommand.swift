@@ -13,6 +13,9 @@ struct QueryCommand: ParsableCommand {
         abstract: "Ask the graph: open questions, a node, search, neighbours, paths.",
         subcommands: [Open.self, Show.self, Search.self, Neighbors.self, Path.self]
     )
+    // Every command names itself: ArgumentParser otherwise derives the name from the type with
+    // `String(describing:)`, for every command of the tree on every run, and the dynamic casts behind it scan all
+    // protocol conformances of the binary (3% of a no-op build's CPU time).
 
     struct Output: ParsableArguments {
         @OptionGroup var corpus: CorpusOptions
@@ -24,8 +27,8 @@ struct QueryCommand: ParsableCommand {
         /// and analysed now (seconds on a large corpus). Both give the same answers.
         func queries() throws -> GraphQueries {
             let output = SiteOutput(URL(fileURLWithPath: site))
-            let current = InputSignature(notes: URL(fileURLWithPath: corpus.notes), templates: nil, options: "")
-            if let stored = output.storedState("inputs"), InputSignature(bytes: Array(stored.utf8)).graphPart.elementsEqual(current.graphPart),
+            let current = InputSignature(notes: URL(fileURLWithPath: corpus.notes), templates: nil, options: "", previous: output.storedBytes("listing").map(FolderListing.init(bytes:)))
+            if let stored = output.storedBytes("inputs"), InputSignature(bytes: stored).sameGraph(as: current),
                let graph = try? StoredGraph(path: output.folder.appendingPathComponent("\(SiteOutput.stateFolder)/graph.sqlite").path) {
                 return GraphQueries(source: graph)
             }
@@ -55,7 +58,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open and partial questions with their ranked evidence.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open and partial questions with their ranked evidence.")
         @OptionGroup var output: Output
         func run() throws {
             output.emit(try output.queries().openQuestions(), text: QueryReport.openQuestions)
@@ -63,7 +66,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Everything about one note, concept or question.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything about one note, concept or question.")
         @OptionGroup var output: Output
         @Argument(help: "A title, alias, id, or unambiguous title prefix.") var title: String
         func run() throws {
@@ -73,7 +76,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ranked full-text search (BM25) over titles, aliases and text.")
+        static let configuration = CommandConfiguration(commandName: "search", abstract: "Ranked full-text search (BM25) over titles, aliases and text.")
         @OptionGroup var output: Output
         @Option(help: "How many results.") var limit = 20
         @Argument(help: "Words to search for.") var text: [String]
@@ -83,7 +86,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     struct Neighbors: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Nodes within N edges of a node.")
+        static let configuration = CommandConfiguration(commandName: "neighbors", abstract: "Nodes within N edges of a node.")
         @OptionGroup var output: Output
         @Option(help: "How many edges away.") var depth = 1
         @Option(help: "Only follow edges of this kind (cites, next, member, mentions, asserts, evidence); repeatable.")
@@ -115,7 +118,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     struct Path: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The shortest chain of edges between two nodes.")
+        static let configuration = CommandConfiguration(commandName: "path", abstract: "The shortest chain of edges between two nodes.")
         @OptionGroup var output: Output
         @Argument(help: "From (title, alias, id or prefix).") var from: String
         @Argument(help: "To (title, alias, id or prefix).") var to: String
