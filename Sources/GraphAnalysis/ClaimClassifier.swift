@@ -21,11 +21,12 @@ public enum ClaimClassifier {
         "operate", "operates", "learn", "learns", "matches", "comparable", "irrelevant", "more", "less", "than", "because",
     ]
 
-    /// Cue phrases as word sequences, split once and indexed by their first word.
-    private static let limitationPhrases = PhraseIndex(limitationCues)
-    private static let methodPhrases = PhraseIndex(methodCues)
-    private static let findingPhrases = PhraseIndex(findingCues)
-    private static let introducingPhrases = PhraseIndex(["propose", "proposes", "introduce", "introduces"])
+    /// Every cue phrase as a word sequence, indexed by its first word, with the lists it belongs to: one pass over
+    /// a sentence answers all four lists (this runs for every sentence of the corpus).
+    private static let cues = PhraseIndex([
+        (limitationCues, .limitation), (methodCues, .method), (findingCues, .finding),
+        (["propose", "proposes", "introduce", "introduces"], .introducing),
+    ])
 
     /// Lowercased words split at spaces and `,.;:()—`, from the bytes: splitting by `Character` (grapheme
     /// clusters) was half the time of classifying the corpus.
@@ -49,33 +50,47 @@ public enum ClaimClassifier {
         }
     }
 
-    /// Cue phrases by first word, so a sentence is checked with one dictionary lookup per word (this runs for
-    /// every sentence of the corpus).
-    private struct PhraseIndex {
-        var byFirstWord: [String: [[String]]] = [:]
-
-        init(_ cues: [String]) {
-            for cue in cues {
-                let phrase = ClaimClassifier.words(cue)
-                if let first = phrase.first { byFirstWord[first, default: []].append(phrase) }
-            }
-        }
-
-        func occurs(in sentence: [String]) -> Bool {
-            for (i, word) in sentence.enumerated() {
-                guard let phrases = byFirstWord[word] else { continue }
-                for phrase in phrases where i + phrase.count <= sentence.count {
-                    var k = 1
-                    while k < phrase.count && sentence[i + k] == phrase[k] { k += 1 }
-                    if k == phrase.count { return true }
-                }
-            }
-            return false
-        }
+    /// Which cue lists a sentence has a phrase of.
+    private struct CueLists: OptionSet {
+        let rawValue: UInt8
+        static let limitation = CueLists(rawValue: 1)
+        static let method = CueLists(rawValue: 2)
+        static let finding = CueLists(rawValue: 4)
+        static let introducing = CueLists(rawValue: 8)
     }
 
-    private static func has(_ phrases: PhraseIndex, in sentence: [String]) -> Bool {
-        phrases.occurs(in: sentence)
+    /// Cue phrases by first word, so a sentence is checked with one dictionary lookup per word.
+    private struct PhraseIndex {
+        var byFirstWord: [String: [(phrase: [String], lists: CueLists)]] = [:]
+
+        init(_ lists: [([String], CueLists)]) {
+            for (cues, list) in lists {
+                for cue in cues {
+                    let phrase = ClaimClassifier.words(cue)
+                    guard let first = phrase.first else { continue }
+                    // A phrase in two lists is one entry marked with both.
+                    if let i = byFirstWord[first]?.firstIndex(where: { $0.phrase == phrase }) {
+                        byFirstWord[first]![i].lists.insert(list)
+                    } else {
+                        byFirstWord[first, default: []].append((phrase, list))
+                    }
+                }
+            }
+        }
+
+        /// The lists with a phrase that occurs in `sentence` (its words).
+        func lists(in sentence: [String]) -> CueLists {
+            var found: CueLists = []
+            for (i, word) in sentence.enumerated() {
+                guard let entries = byFirstWord[word] else { continue }
+                for entry in entries where i + entry.phrase.count <= sentence.count && !found.isSuperset(of: entry.lists) {
+                    var k = 1
+                    while k < entry.phrase.count && sentence[i + k] == entry.phrase[k] { k += 1 }
+                    if k == entry.phrase.count { found.formUnion(entry.lists) }
+                }
+            }
+            return found
+        }
     }
 
     /// The claim type of `sentence`, or nil when it states nothing checkable (a question, a heading-like fragment).
@@ -83,16 +98,17 @@ public enum ClaimClassifier {
         guard !sentence.hasSuffix("?") else { return nil }
         let w = words(sentence)
         guard w.count >= 6 else { return nil }
-        if quantities.contains(where: { $0.unit == .percent || $0.unit == .times || $0.upper != nil }) || (!quantities.isEmpty && has(findingPhrases, in: w)) {
+        let found = cues.lists(in: w)
+        if quantities.contains(where: { $0.unit == .percent || $0.unit == .times || $0.upper != nil }) || (!quantities.isEmpty && found.contains(.finding)) {
             return .quantitative
         }
-        let isMethod = has(methodPhrases, in: w)
-        if isMethod && (w.contains("we") || has(introducingPhrases, in: w)) { return .method }
+        let isMethod = found.contains(.method)
+        if isMethod && (w.contains("we") || found.contains(.introducing)) { return .method }
         // Any other sentence of a note or abstract that states a number states a result.
         if !quantities.isEmpty { return .quantitative }
-        if has(limitationPhrases, in: w) { return .limitation }
+        if found.contains(.limitation) { return .limitation }
         if isMethod { return .method }
-        if has(findingPhrases, in: w) { return .finding }
+        if found.contains(.finding) { return .finding }
         return nil
     }
 }
