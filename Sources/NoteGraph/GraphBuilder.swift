@@ -56,7 +56,8 @@ public enum GraphBuilder {
                 missing.append(link.targetText)
             }
         }
-        let suggestions = Dictionary(uniqueKeysWithValues: zip(missing, resolver.suggestions(for: missing)))
+        let suggested = missing.isEmpty ? [] : TitleSuggester(titles: resolver.suggestable).suggestions(for: missing)
+        let suggestions = Dictionary(uniqueKeysWithValues: zip(missing, suggested))
 
         var edges: [EdgeKey: Edge] = [:]
         var edgeOrder: [EdgeKey] = []
