@@ -14,6 +14,13 @@ struct LinkResolver: Sendable {
 
     init(documents: [NoteDocument], ids: [NodeID]) {
         var firstPathForTitle: [String: String] = [:]
+        // Sized once, not grown by doubling (each doubling rehashes every key string).
+        byTitle.reserveCapacity(documents.count)
+        byFolded.reserveCapacity(documents.count)
+        byPath.reserveCapacity(documents.count)
+        byStem.reserveCapacity(documents.count)
+        firstPathForTitle.reserveCapacity(documents.count)
+        suggestable.reserveCapacity(documents.count)
         for (doc, id) in zip(documents, ids) {
             if let existing = byTitle[doc.title] {
                 let other = firstPathForTitle[doc.title] ?? existing.rawValue
