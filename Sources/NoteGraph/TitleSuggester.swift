@@ -27,7 +27,8 @@ struct TitleSuggester: Sendable {
     /// The lists, split by the rarest word's rank (`rank % shards.count`), so that they are built on all cores and
     /// each key is still looked up in one table.
     private let shards: [Shard]
-    /// Ranks are packed 21 bits each into a key; with more distinct words than that, every title is compared.
+    /// Ranks are packed 21 bits each into a key, and title numbers 25 bits into a list item; with more distinct words
+    /// or titles than that, every title is compared.
     private let exhaustive: Bool
 
     init(titles: [String]) {
@@ -60,7 +61,7 @@ struct TitleSuggester: Sendable {
         }
         self.wordStart = wordStart
         self.titleWords = titleWords
-        exhaustive = titleCount.count >= 1 << 21
+        exhaustive = titleCount.count >= 1 << 21 || titles.count >= 1 << 25
         // One shard for a small corpus: there, threads cost more than they give.
         let count = exhaustive ? 0 : titles.count < 16_384 ? 1 : 4
         let (words, starts) = (titleWords, wordStart)
@@ -81,11 +82,11 @@ struct TitleSuggester: Sendable {
             var longTitles: [Int32] = []
             for i in 0..<(wordStart.count - 1) {
                 let words = titleWords[Int(wordStart[i])..<Int(wordStart[i + 1])].map(UInt64.init)
-                let item = Int32(i)
                 if words.count > indexedWordLimit {
-                    if shard == 0 { longTitles.append(item) }
+                    if shard == 0 { longTitles.append(Int32(i)) }
                     continue
                 }
+                let item = TitleSuggester.item(i, count: words.count)
                 // A title this similar shares at least half its words, so its third shared word is among these.
                 let first = min(words.count, words.count - (words.count + 1) / 2 + 3)
                 for a in 0..<first where Int(words[a]) % count == shard {
@@ -153,20 +154,20 @@ struct TitleSuggester: Sendable {
         guard x > 0, needed() <= k else { return nil }
         scratch.round += 1
         for a in known { scratch.has[Int(a)] = scratch.round }
-        // `most`: how many words the title can share at most.
-        func consider(_ title: Int32, most: Int = k) {
-            let i = Int(title)
-            guard scratch.seen[i] != scratch.round else { return }
-            scratch.seen[i] = scratch.round
-            let start = Int(wordStart[i]), end = Int(wordStart[i + 1])
-            // Skip the comparison when even sharing every possible word could not reach 0.5 or the best so far.
-            let most = min(end - start, most)
-            let mostUnion = end - start + x - most
+        // Title `i` of `count` words, which can share at most `most` of them.
+        func consider(_ i: Int, count: Int, most: Int = k) {
+            // Skip the comparison when even sharing every possible word could not reach 0.5 or the best so far;
+            // decided before reading anything of the title (which, in a large corpus, is a cache miss or three).
+            let most = min(count, most)
+            let mostUnion = count + x - most
             guard 2 * most >= mostUnion else { return }
             if let best, most * best.union < best.shared * mostUnion { return }
+            guard scratch.seen[i] != scratch.round else { return }
+            scratch.seen[i] = scratch.round
+            let start = Int(wordStart[i])
             var shared = 0
-            for j in start..<end where scratch.has[Int(titleWords[j])] == scratch.round { shared += 1 }
-            let union = end - start + x - shared
+            for j in start..<(start + count) where scratch.has[Int(titleWords[j])] == scratch.round { shared += 1 }
+            let union = count + x - shared
             guard 2 * shared >= union else { return }
             let score = Double(shared) / Double(union)
             if let best, score < best.score || (score == best.score && titles[i] >= titles[best.title]) { return }
@@ -176,24 +177,30 @@ struct TitleSuggester: Sendable {
         let firstWords = min(k, k - needed() + 3)
         if exhaustive || firstWords >= 3 && Self.tripleCount(firstWords) > titles.count {
             // A written title of hundreds of words would read more triple lists than there are titles.
-            for i in titles.indices { consider(Int32(i)) }
+            for i in titles.indices { consider(i, count: Int(wordStart[i + 1] - wordStart[i])) }
         } else {
             func shard(_ a: Int32) -> Shard { shards[Int(a) % shards.count] }
-            if x <= 2 { for a in known { for i in shard(a).singles.list(UInt64(a)) { consider(i) } } }
+            if x <= 2 { for a in known { for item in shard(a).singles.list(UInt64(a)) { consider(Self.title(item), count: Self.count(item)) } } }
             if x <= 4 {
                 for b in known.indices {
-                    for a in 0..<b { for i in shard(known[a]).pairs.list(UInt64(known[a]) << 21 | UInt64(known[b])) { consider(i) } }
+                    for a in 0..<b {
+                        for item in shard(known[a]).pairs.list(UInt64(known[a]) << 21 | UInt64(known[b])) {
+                            consider(Self.title(item), count: Self.count(item))
+                        }
+                    }
                 }
             }
-            if 2 * x > Self.indexedWordLimit { for i in shards[0].longTitles { consider(i) } }
+            if 2 * x > Self.indexedWordLimit {
+                for i in shards[0].longTitles { consider(Int(i), count: Int(wordStart[Int(i) + 1] - wordStart[Int(i)])) }
+            }
             var c = 2
             while c < k && c < k - needed() + 3 {
                 // A title first met here has its third shared word at c (it was in no list of an earlier triple),
                 // so it shares none of the words before c beyond two, and at most all after.
                 for b in 1..<c {
                     for a in 0..<b {
-                        for i in shard(known[a]).triples.list(UInt64(known[a]) << 42 | UInt64(known[b]) << 21 | UInt64(known[c])) {
-                            consider(i, most: k - c + 2)
+                        for item in shard(known[a]).triples.list(UInt64(known[a]) << 42 | UInt64(known[b]) << 21 | UInt64(known[c])) {
+                            consider(Self.title(item), count: Self.count(item), most: k - c + 2)
                         }
                     }
                 }
@@ -202,6 +209,12 @@ struct TitleSuggester: Sendable {
         }
         return best.map { titles[$0.title] }
     }
+
+    /// A listed title: its number and (at most `indexedWordLimit`, so 6 bits) how many words it has, so that
+    /// most titles are ruled out without reading them.
+    private static func item(_ title: Int, count: Int) -> Int32 { Int32(title << 6 | count) }
+    private static func title(_ item: Int32) -> Int { Int(item >> 6) }
+    private static func count(_ item: Int32) -> Int { Int(item & 63) }
 
     /// How many triples `n` words have.
     private static func tripleCount(_ n: Int) -> Int { n * (n - 1) * (n - 2) / 6 }
