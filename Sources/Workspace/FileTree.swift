@@ -109,6 +109,22 @@ extension FileTree {
         return bytes
     }
 
+    /// Writes all of `bytes` to `fd`, through short writes and interruptions; false (with `errno` set) if the
+    /// system refuses, or writes nothing, part way.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                if n == 0 { errno = EIO }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
     /// What `lstat` says of `path`, or nil.
     static func lstatMode(_ path: String) -> (mode: mode_t, size: Int)? {
         var st = stat()

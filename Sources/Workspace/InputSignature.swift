@@ -31,8 +31,8 @@ public struct InputSignature: Equatable, Sendable {
         // The lines go straight after the header of a trusted signature; a racy one gets its longer header after.
         let header = Array("notegraph build signature 2\n".utf8)
         var out = header + Array("options \(options)\n".utf8) + executable
-        let notesWalk = SignatureWalk(notes.path, prefix: Array("notes/".utf8), now: nowNS, previous: previous, listing: &listing, into: &out) { name in
-            name.count > 3 && name[name.count - 3] == UInt8(ascii: ".") && name[name.count - 2] | 0x20 == UInt8(ascii: "m") && name[name.count - 1] | 0x20 == UInt8(ascii: "d")
+        let notesWalk = SignatureWalk(notes.path, prefix: Array("notes/".utf8), now: nowNS, previous: previous, listing: &listing, into: &out) {
+            NotesFolder.isMarkdown($0)
         }
         let templatesWalk = templates.map { SignatureWalk($0.path, prefix: Array("templates/".utf8), now: nowNS, previous: previous, listing: &listing, into: &out) { _ in true } }
         // A file modified less than `racyWindow` before now may be modified again within the same timestamp tick
@@ -48,7 +48,12 @@ public struct InputSignature: Equatable, Sendable {
 
     /// Signatures are equal when their bytes are (the listing is a cache).
     public static func == (a: InputSignature, b: InputSignature) -> Bool {
-        a.bytes == b.bytes
+        sameBytes(a.bytes[...], b.bytes[...])
+    }
+
+    /// `memcmp`: Array's `==` compares a megabyte element by element.
+    static func sameBytes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        a.count == b.count && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 
     /// How recently a file must have changed for its size and time not to prove that it has not changed since.
@@ -90,8 +95,7 @@ public struct InputSignature: Equatable, Sendable {
 
     /// Whether both signatures' `graphPart`s are the same bytes.
     public func sameGraph(as other: InputSignature) -> Bool {
-        let a = graphPart, b = other.graphPart
-        return a.count == b.count && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+        Self.sameBytes(graphPart, other.graphPart)
     }
 
     /// Size, mtime and inode of the file at `path` (following links), or "missing".

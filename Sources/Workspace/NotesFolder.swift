@@ -105,6 +105,14 @@ public struct NotesFolder: Sendable {
     }
 
     /// The folder walk: open folder descriptors, the notes found (folder descriptor and name), and the problems.
+    /// Whether a file name (its bytes) is a note's: more than `.md`, ending in `.md` in any case. The one rule for
+    /// reading the folder and for the build's input signature, which must pick the same files.
+    static func isMarkdown<Name: RandomAccessCollection<UInt8>>(_ name: Name) -> Bool where Name.Index == Int {
+        let n = name.startIndex + name.count
+        return name.count > 3 && name[n - 3] == UInt8(ascii: ".") && name[n - 2] | 0x20 == UInt8(ascii: "m")
+            && name[n - 1] | 0x20 == UInt8(ascii: "d")
+    }
+
     private struct Walk {
         struct Note: Sendable {
             var folder: Int32
@@ -136,7 +144,7 @@ public struct NotesFolder: Sendable {
                     guard Self.statNoFollow(fd, name, &st) else { continue }
                     type = Self.direntType(st.st_mode)
                 }
-                let isNote = Self.isMarkdown(name)
+                let isNote = NotesFolder.isMarkdown(name)
                 switch type {
                 case UInt8(DT_DIR):
                     let sub = Self.openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -162,10 +170,6 @@ public struct NotesFolder: Sendable {
             }
         }
 
-        static func isMarkdown(_ name: [UInt8]) -> Bool {
-            name.count > 3 && name[name.count - 3] == UInt8(ascii: ".") && name[name.count - 2] | 0x20 == UInt8(ascii: "m")
-                && name[name.count - 1] | 0x20 == UInt8(ascii: "d")
-        }
 
         static func shown(_ path: [UInt8]) -> String { NotesFolder.shown(path) }
 

@@ -112,10 +112,8 @@ public struct SiteOutput {
     /// (Pages deleted by hand since are not noticed; `build --force` rebuilds.)
     public func isUpToDate(with signature: InputSignature) -> Bool {
         let stored = folder.appendingPathComponent("\(SiteOutput.stateFolder)/inputs")
-        guard let data = FileTree.contents(ofRegularFile: stored.path), data.count == signature.bytes.count else { return false }
-        // `memcmp`: Array's `==` compares a megabyte element by element.
-        let same = data.withUnsafeBytes { a in signature.bytes.withUnsafeBytes { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
-        return same && FileTree.lstatMode(folder.path + "/" + SiteOutput.markerName)?.mode == S_IFREG
+        guard let data = FileTree.contents(ofRegularFile: stored.path) else { return false }
+        return InputSignature(bytes: data) == signature && FileTree.lstatMode(folder.path + "/" + SiteOutput.markerName)?.mode == S_IFREG
     }
 
     /// A file the last build stored in the state folder (`inputs`, `diagnostics`), if any.
@@ -144,15 +142,7 @@ public struct SiteOutput {
         }
         guard left > 0, var bytes = FileTree.contents(ofRegularFile: folder.path + "/\(SiteOutput.stateFolder)/\(name)") else { return true }
         bytes.removeFirst(bytes.count - min(left, bytes.count))
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return }
-                offset += n
-            }
-        }
+        _ = bytes.withUnsafeBytes { FileTree.writeAll(fd, $0) }
         return true
     }
 

@@ -103,11 +103,13 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
             }
         }
         let hex = hash.hex
+        // The current file is linked in beside the written one and renamed over it, so the written one stands
+        // whenever the carry-over does not happen.
+        let beside = target + ".carried"
         var linked = false
-        if linkable, previous[path] == hex, unlink(target) == 0 {
-            linked = carryOver(path, hash: hex, size: size)
-            // The current file changed under us after all: write ours again.
-            if !linked { try Self.write(to: target) { write in try withoutActuallyEscaping(write) { try produce($0) } } }
+        if linkable, carryOver(path, hash: hex, size: size, to: beside) {
+            linked = rename(beside, target) == 0
+            if !linked { unlink(beside) }
         }
         record(path, hash: hex, linked: linked)
     }
@@ -126,13 +128,14 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         return previous[path] != nil && isRealFolder(dir)
     }
 
-    /// Links the current site's file at `path` into the staging folder if it is the one the manifest hashed:
+    /// Links the current site's file at `path` into the staging folder (at `destination`, by default its own place)
+    /// if it is the one the manifest hashed:
     /// carried over only from a regular file of the right size in a real folder of the current site, never through
     /// a link someone put there, never a file edited since.
-    private func carryOver(_ path: String, hash: String, size: Int) -> Bool {
+    private func carryOver(_ path: String, hash: String, size: Int, to destination: String? = nil) -> Bool {
         let source = output.folder.path + "/" + path
         guard previous[path] == hash, let found = FileTree.lstatMode(source), found.mode == S_IFREG, found.size == size else { return false }
-        return link(source, staging.path + "/" + path) == 0
+        return link(source, destination ?? staging.path + "/" + path) == 0
     }
 
     private func record(_ path: String, hash: String, linked: Bool) {
@@ -224,16 +227,8 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         var closed = false
         defer { if !closed { close(fd) } }
         try body { bytes in
-            try bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno)))
-                    }
-                    offset += n
-                }
+            guard bytes.withUnsafeBytes({ FileTree.writeAll(fd, $0) }) else {
+                throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno)))
             }
         }
         closed = true
