@@ -15,18 +15,23 @@ public struct SiteBuild: Sendable {
     /// at `storePath` when one is given.
     public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil) throws {
         let collected = Collected()
-        try self.init(files: sources, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: collected) { collected.files += $0 }
+        try self.init(corpus: CorpusBuild(files: sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: collected) { collected.files += $0 }
     }
 
     /// Builds the site, handing its files to `emit` in batches as they are rendered (see `SiteBuilder.build`), and
     /// writes the stored graph as a new file at `storePath`. Both destinations are the caller's: this type picks no
     /// paths of its own.
     public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
-        try self.init(files: sources, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
+        try self.init(corpus: CorpusBuild(files: sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
     }
 
-    private init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String, storePath: String?, collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
-        corpus = CorpusBuild(files: sources)
+    /// The same from notes already parsed and analysed (for instance through a `ParseCache`).
+    public init(corpus: CorpusBuild, templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+        try self.init(corpus: corpus, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
+    }
+
+    private init(corpus: CorpusBuild, templates: TemplateSet, siteTitle: String, storePath: String?, collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+        self.corpus = corpus
         var timings = corpus.timings
         let corpus = corpus
         // The SQLite store is written on one thread while pages render on the others; each side's own wall time

@@ -46,6 +46,10 @@ public struct InputSignature: Equatable, Sendable {
         self.listing = listing
     }
 
+    /// The line naming the executable that took the signature (its size, time and inode): what a cache written by
+    /// this build is keyed by, since another version may parse or render differently.
+    public var executable: [UInt8] { listing.executable }
+
     /// Signatures are equal when their bytes are (the listing is a cache).
     public static func == (a: InputSignature, b: InputSignature) -> Bool {
         sameBytes(a.bytes[...], b.bytes[...])

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `notegraph`: research notes → typed knowledge graph → linked static site, and graph queries from the terminal.
 @main
-struct Notegraph: AsyncParsableCommand {
+struct Notegraph: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notegraph",
         abstract: "Turn a corpus of research notes into a typed knowledge graph and a linked static site.",

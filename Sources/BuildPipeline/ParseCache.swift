@@ -1,0 +1,129 @@
+import NoteParsing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The last build's parsed notes, by exact path and text: a rebuild decodes the notes that did not change instead
+/// of parsing them again (after a one-note edit at 10,000 notes, one parse and 9,999 decodes). Kept by the caller
+/// as a state file beside the site; a note is reused only when its path and every byte of its text are what was
+/// parsed, and only by the executable that wrote the cache (another version may parse differently), so the
+/// documents, and everything built from them, are the same as a cold build's.
+///
+/// Format: `formatLine`, the key line (the executable's stamp), then for each note its path, its text, its
+/// `NoteDocument` bytes (each length-prefixed, `BinaryWriter`) and a checksum of those bytes. Damage reads as a
+/// shorter cache: an entry that cannot be read, or whose document bytes fail their checksum, is parsed again.
+public struct ParseCache: Sendable {
+    static let formatLine = Array("notegraph parse cache 2\n".utf8)
+
+    private let bytes: [UInt8]
+    /// Each cached note's text, document and whole entry, as ranges of `bytes`, by path.
+    private let entries: [String: Entry]
+
+    private struct Entry: Sendable {
+        var text: Range<Int>
+        var document: Range<Int>
+        /// `FNV1a.words` of the document bytes, as a bit pattern.
+        var checksum: Int
+        var whole: Range<Int>
+    }
+
+    /// Nothing cached: every note is parsed.
+    public static let empty = ParseCache(bytes: [], entries: [:])
+
+    private init(bytes: [UInt8], entries: [String: Entry]) {
+        self.bytes = bytes
+        self.entries = entries
+    }
+
+    /// Reads stored bytes; another format or `key` reads as empty.
+    public init(bytes: [UInt8], key: [UInt8]) {
+        let header = Self.formatLine + key + [UInt8(ascii: "\n")]
+        guard bytes.starts(with: header) else {
+            self = .empty
+            return
+        }
+        var entries: [String: Entry] = [:]
+        bytes.withUnsafeBytes { raw in
+            var r = BinaryReader(raw, at: header.count)
+            while !r.isAtEnd {
+                let start = r.offset
+                guard let path = try? r.string(), let text = try? r.raw(), let document = try? r.raw(), let checksum = try? r.int() else { break }
+                entries[path] = Entry(text: range(of: text, in: raw), document: range(of: document, in: raw), checksum: checksum, whole: start..<r.offset)
+            }
+        }
+        self.init(bytes: bytes, entries: entries)
+    }
+
+    /// How many notes the cache holds.
+    public var count: Int { entries.count }
+
+    /// How many notes go through one round of parsing or decoding before their cache entries are handed on: keeps
+    /// the new cache's bytes from piling up in memory while both cores stay busy.
+    static let batchSize = 512
+
+    /// The documents of `files`, in order, decoded from the cache or parsed, and how many were decoded. The next
+    /// build's cache (under `key`) goes to `keep` in pieces, in order, as the batches are done.
+    public func documents(for files: [SourceFile], key: [UInt8], keep: ([UInt8]) -> Void) -> (documents: [NoteDocument], reused: Int) {
+        keep(Self.formatLine + key + [UInt8(ascii: "\n")])
+        var documents: [NoteDocument] = []
+        documents.reserveCapacity(files.count)
+        var reused = 0
+        for start in stride(from: 0, to: files.count, by: Self.batchSize) {
+            let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
+            let results = parallelMap(batch) { file -> (document: NoteDocument, entry: [UInt8], reused: Bool) in
+                if let cached = cachedEntry(for: file) { return (cached.document, cached.entry, true) }
+                let document = NoteParser.parse(file)
+                return (document, Self.entry(file, document), false)
+            }
+            var piece: [UInt8] = []
+            piece.reserveCapacity(results.reduce(0) { $0 + $1.entry.count })
+            for result in results {
+                documents.append(result.document)
+                piece += result.entry
+                if result.reused { reused += 1 }
+            }
+            keep(piece)
+        }
+        return (documents, reused)
+    }
+
+    /// The cached document of `file` and its entry's bytes, when its path and text are exactly the cached ones
+    /// and the entry decodes.
+    private func cachedEntry(for file: SourceFile) -> (document: NoteDocument, entry: [UInt8])? {
+        guard let entry = entries[file.path] else { return nil }
+        return bytes.withUnsafeBytes { raw -> (NoteDocument, [UInt8])? in
+            var text = file.text
+            let same = text.withUTF8 { utf8 in
+                utf8.count == entry.text.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, raw.baseAddress! + entry.text.lowerBound, utf8.count) == 0)
+            }
+            let document = UnsafeRawBufferPointer(rebasing: raw[entry.document])
+            // The text is compared, the document checked: a flipped byte in a string would otherwise decode.
+            guard same, Int(bitPattern: UInt(FNV1a.words(document))) == entry.checksum else { return nil }
+            var r = BinaryReader(document)
+            guard let document = try? NoteDocument(reading: &r), r.isAtEnd, document.path == file.path else { return nil }
+            return (document, Array(raw[entry.whole]))
+        }
+    }
+
+    /// One note's cache entry.
+    static func entry(_ file: SourceFile, _ document: NoteDocument) -> [UInt8] {
+        var encoded = BinaryWriter(capacity: 4 * file.text.utf8.count)
+        document.encode(into: &encoded)
+        var w = BinaryWriter(capacity: encoded.bytes.count + file.text.utf8.count + file.path.utf8.count + 30)
+        w.write(file.path)
+        var text = file.text
+        text.withUTF8 { w.write(raw: UnsafeRawBufferPointer($0)) }
+        encoded.bytes.withUnsafeBytes { document in
+            w.write(raw: document)
+            w.write(Int(bitPattern: UInt(FNV1a.words(document))))
+        }
+        return w.bytes
+    }
+}
+
+private func range(of part: UnsafeRawBufferPointer, in whole: UnsafeRawBufferPointer) -> Range<Int> {
+    guard let base = whole.baseAddress, let start = part.baseAddress else { return 0..<0 }
+    let offset = start - base
+    return offset..<(offset + part.count)
+}

@@ -1,0 +1,86 @@
+/// Reads what `BinaryWriter` wrote, checking every length against the bytes left: a damaged or truncated cache
+/// throws `Damaged` instead of reading past its end.
+public struct BinaryReader {
+    /// Thrown when the bytes do not hold what is being read.
+    public struct Damaged: Error {
+        public init() {}
+    }
+
+    private let base: UnsafeRawBufferPointer
+    public private(set) var offset: Int
+    /// The strings read so far that a later one may repeat, in order.
+    private var seen: [String] = []
+
+    /// Reads `bytes` from `offset`; the buffer must stay valid while the reader is used.
+    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int = 0) {
+        self.base = bytes
+        self.offset = offset
+    }
+
+    public var isAtEnd: Bool { offset >= base.count }
+
+    public mutating func int() throws -> Int {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < base.count, shift < 64 else { throw Damaged() }
+            let byte = base[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
+    }
+
+    /// A count or length: never negative, never more than the bytes left (each element takes at least one byte).
+    public mutating func count() throws -> Int {
+        let n = try int()
+        guard n >= 0, n <= base.count - offset else { throw Damaged() }
+        return n
+    }
+
+    public mutating func bool() throws -> Bool {
+        guard offset < base.count else { throw Damaged() }
+        defer { offset += 1 }
+        switch base[offset] {
+        case 0: return false
+        case 1: return true
+        default: throw Damaged()
+        }
+    }
+
+    /// The next length-prefixed bytes, as a slice of the buffer.
+    public mutating func raw() throws -> UnsafeRawBufferPointer {
+        let n = try count()
+        defer { offset += n }
+        return UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)])
+    }
+
+    public mutating func string() throws -> String {
+        let n = try int()
+        if n < 0 {
+            // A repeat of an earlier string (see `BinaryWriter.written`).
+            guard -1 - n < seen.count else { throw Damaged() }
+            return seen[-1 - n]
+        }
+        guard n <= base.count - offset else { throw Damaged() }
+        defer { offset += n }
+        // The writer only writes valid UTF-8; a damaged byte is repaired rather than trusted.
+        let value = String(decoding: UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)]), as: UTF8.self)
+        if n > BinaryWriter.inlineLimit { seen.append(value) }
+        return value
+    }
+
+    public mutating func optionalString() throws -> String? {
+        try bool() ? try string() : nil
+    }
+
+    public mutating func strings() throws -> [String] {
+        let n = try count()
+        var values: [String] = []
+        values.reserveCapacity(n)
+        for _ in 0..<n { values.append(try string()) }
+        return values
+    }
+}

@@ -1,0 +1,357 @@
+/// `NoteDocument` and its parts as `BinaryWriter` bytes, and back: the parse cache, so that a rebuild decodes the
+/// notes that did not change instead of parsing them again. Decoding gives a value equal (`==`) to the one encoded;
+/// `NoteDocumentBinaryTests` checks that on every fixture corpus.
+///
+/// Each type writes its fields in declaration order; enums write a case number first. A new field or case needs a
+/// new `ParseCache.formatLine`, so that caches written by older builds are not misread.
+extension NoteDocument {
+    public func encode(into w: inout BinaryWriter) {
+        w.write(path)
+        w.write(title)
+        titleLocation.encode(into: &w)
+        w.write(kind.rawValue)
+        frontMatter.encode(into: &w)
+        Block.encode(blocks, into: &w)
+        w.write(links.count)
+        for link in links { link.encode(into: &w) }
+        w.write(paragraphs.count)
+        for paragraph in paragraphs { paragraph.encode(into: &w) }
+        w.write(diagnostics.count)
+        for diagnostic in diagnostics { diagnostic.encode(into: &w) }
+    }
+
+    public init(reading r: inout BinaryReader) throws {
+        let path = try r.string()
+        let title = try r.string()
+        let titleLocation = try SourceLocation(reading: &r)
+        guard let kind = NoteKind(rawValue: try r.string()) else { throw BinaryReader.Damaged() }
+        let frontMatter = try FrontMatter(reading: &r)
+        let blocks = try Block.decodeAll(&r)
+        let links = try (0..<r.count()).map { _ in try NoteLink(reading: &r) }
+        let paragraphs = try (0..<r.count()).map { _ in try TextParagraph(reading: &r) }
+        let diagnostics = try (0..<r.count()).map { _ in try Diagnostic(reading: &r) }
+        // Renderers index `links` with these without checking: a damaged cache must not make them crash.
+        guard Inline.linkIndicesAreBelow(links.count, in: blocks) else { throw BinaryReader.Damaged() }
+        self.init(path: path, title: title, titleLocation: titleLocation, kind: kind, frontMatter: frontMatter,
+                  blocks: blocks, links: links, paragraphs: paragraphs, diagnostics: diagnostics)
+    }
+}
+
+extension SourceLocation {
+    func encode(into w: inout BinaryWriter) {
+        w.write(line)
+        w.write(column)
+    }
+
+    init(reading r: inout BinaryReader) throws {
+        self.init(line: try r.int(), column: try r.int())
+    }
+}
+
+extension FrontMatter {
+    func encode(into w: inout BinaryWriter) {
+        w.write(title)
+        w.write(kind?.rawValue)
+        w.write(aliases)
+        w.write(tags)
+        w.write(date)
+        w.write(collection)
+        w.write(categories)
+        w.write(arxiv)
+        w.write(source)
+        w.write(origin)
+        w.write(summary)
+        w.write(slug)
+        // Sorted, so that equal front matter gives equal bytes.
+        let keys = extra.keys.sorted()
+        w.write(keys.count)
+        for key in keys {
+            w.write(key)
+            w.write(extra[key]!)
+        }
+    }
+
+    init(reading r: inout BinaryReader) throws {
+        self.init()
+        title = try r.optionalString()
+        if let kind = try r.optionalString() {
+            guard let known = NoteKind(rawValue: kind) else { throw BinaryReader.Damaged() }
+            self.kind = known
+        }
+        aliases = try r.strings()
+        tags = try r.strings()
+        date = try r.optionalString()
+        collection = try r.optionalString()
+        categories = try r.strings()
+        arxiv = try r.optionalString()
+        source = try r.optionalString()
+        origin = try r.optionalString()
+        summary = try r.optionalString()
+        slug = try r.optionalString()
+        for _ in 0..<(try r.count()) {
+            let key = try r.string()
+            extra[key] = try r.string()
+        }
+    }
+}
+
+extension NoteLink {
+    func encode(into w: inout BinaryWriter) {
+        switch target {
+        case .title(let title):
+            w.write(0)
+            w.write(title)
+        case .path(let path):
+            w.write(1)
+            w.write(path)
+        }
+        w.write(fragment)
+        w.write(label)
+        w.write(sentence)
+        w.write(section)
+        location.encode(into: &w)
+    }
+
+    init(reading r: inout BinaryReader) throws {
+        let target: Target
+        switch try r.int() {
+        case 0: target = .title(try r.string())
+        case 1: target = .path(try r.string())
+        default: throw BinaryReader.Damaged()
+        }
+        self.init(target: target, fragment: try r.optionalString(), label: try r.string(), sentence: try r.string(),
+                  section: try r.optionalString(), location: try SourceLocation(reading: &r))
+    }
+}
+
+extension TextParagraph {
+    func encode(into w: inout BinaryWriter) {
+        w.write(text)
+        w.write(sentences)
+        w.write(section)
+        location.encode(into: &w)
+    }
+
+    init(reading r: inout BinaryReader) throws {
+        self.init(text: try r.string(), sentences: try r.strings(), section: try r.optionalString(), location: try SourceLocation(reading: &r))
+    }
+}
+
+extension Diagnostic {
+    func encode(into w: inout BinaryWriter) {
+        w.write(severity.rawValue)
+        w.write(file)
+        location.encode(into: &w)
+        w.write(message)
+    }
+
+    init(reading r: inout BinaryReader) throws {
+        guard let severity = Severity(rawValue: try r.string()) else { throw BinaryReader.Damaged() }
+        self.init(severity, file: try r.string(), at: try SourceLocation(reading: &r), try r.string())
+    }
+}
+
+extension Block {
+    static func encode(_ blocks: [Block], into w: inout BinaryWriter) {
+        w.write(blocks.count)
+        for block in blocks { block.encode(into: &w) }
+    }
+
+    static func decodeAll(_ r: inout BinaryReader) throws -> [Block] {
+        let n = try r.count()
+        var blocks: [Block] = []
+        blocks.reserveCapacity(n)
+        for _ in 0..<n { blocks.append(try Block(reading: &r)) }
+        return blocks
+    }
+
+    func encode(into w: inout BinaryWriter) {
+        switch self {
+        case .paragraph(let inlines, let location):
+            w.write(0)
+            Inline.encode(inlines, into: &w)
+            location.encode(into: &w)
+        case .heading(let level, let inlines, let anchor, let location):
+            w.write(1)
+            w.write(level)
+            Inline.encode(inlines, into: &w)
+            w.write(anchor)
+            location.encode(into: &w)
+        case .blockQuote(let blocks):
+            w.write(2)
+            Block.encode(blocks, into: &w)
+        case .list(let ordered, let start, let tight, let items):
+            w.write(3)
+            w.write(ordered)
+            w.write(start)
+            w.write(tight)
+            w.write(items.count)
+            for item in items {
+                Block.encode(item.blocks, into: &w)
+                w.write(item.checked.map { $0 ? 2 : 1 } ?? 0)
+            }
+        case .codeBlock(let info, let code):
+            w.write(4)
+            w.write(info)
+            w.write(code)
+        case .htmlBlock(let html):
+            w.write(5)
+            w.write(html)
+        case .thematicBreak:
+            w.write(6)
+        case .table(let table):
+            w.write(7)
+            w.write(table.alignments.map(\.rawValue))
+            w.write(table.header.count)
+            for cell in table.header { Inline.encode(cell, into: &w) }
+            w.write(table.rows.count)
+            for row in table.rows {
+                w.write(row.count)
+                for cell in row { Inline.encode(cell, into: &w) }
+            }
+        }
+    }
+
+    init(reading r: inout BinaryReader) throws {
+        switch try r.int() {
+        case 0:
+            self = .paragraph(try Inline.decodeAll(&r), try SourceLocation(reading: &r))
+        case 1:
+            self = .heading(level: try r.int(), try Inline.decodeAll(&r), anchor: try r.string(), try SourceLocation(reading: &r))
+        case 2:
+            self = .blockQuote(try Block.decodeAll(&r))
+        case 3:
+            let ordered = try r.bool(), start = try r.int(), tight = try r.bool()
+            let items = try (0..<r.count()).map { _ -> ListItem in
+                let blocks = try Block.decodeAll(&r)
+                switch try r.int() {
+                case 0: return ListItem(blocks: blocks, checked: nil)
+                case 1: return ListItem(blocks: blocks, checked: false)
+                case 2: return ListItem(blocks: blocks, checked: true)
+                default: throw BinaryReader.Damaged()
+                }
+            }
+            self = .list(ordered: ordered, start: start, tight: tight, items: items)
+        case 4:
+            self = .codeBlock(info: try r.string(), code: try r.string())
+        case 5:
+            self = .htmlBlock(try r.string())
+        case 6:
+            self = .thematicBreak
+        case 7:
+            let alignments = try r.strings().map { name -> Table.Alignment in
+                guard let alignment = Table.Alignment(rawValue: name) else { throw BinaryReader.Damaged() }
+                return alignment
+            }
+            let header = try (0..<r.count()).map { _ in try Inline.decodeAll(&r) }
+            let rows = try (0..<r.count()).map { _ in try (0..<r.count()).map { _ in try Inline.decodeAll(&r) } }
+            self = .table(Table(alignments: alignments, header: header, rows: rows))
+        default:
+            throw BinaryReader.Damaged()
+        }
+    }
+}
+
+extension Inline {
+    /// Whether every link and wikilink in `blocks` points below `count`.
+    static func linkIndicesAreBelow(_ count: Int, in blocks: [Block]) -> Bool {
+        func inlinesOK(_ inlines: [Inline]) -> Bool {
+            inlines.allSatisfy { inline in
+                switch inline {
+                case .link(_, _, let c, let index): return (index.map { $0 >= 0 && $0 < count } ?? true) && inlinesOK(c)
+                case .wikilink(_, _, _, let index): return index >= 0 && index < count
+                case .emphasis(let c), .strong(let c), .strikethrough(let c): return inlinesOK(c)
+                case .image(_, _, let alt): return inlinesOK(alt)
+                case .text, .code, .html, .softBreak, .lineBreak: return true
+                }
+            }
+        }
+        return blocks.allSatisfy { block in
+            switch block {
+            case .paragraph(let inlines, _), .heading(_, let inlines, _, _): return inlinesOK(inlines)
+            case .blockQuote(let blocks): return linkIndicesAreBelow(count, in: blocks)
+            case .list(_, _, _, let items): return items.allSatisfy { linkIndicesAreBelow(count, in: $0.blocks) }
+            case .table(let table): return table.header.allSatisfy(inlinesOK) && table.rows.allSatisfy { $0.allSatisfy(inlinesOK) }
+            case .codeBlock, .htmlBlock, .thematicBreak: return true
+            }
+        }
+    }
+
+    static func encode(_ inlines: [Inline], into w: inout BinaryWriter) {
+        w.write(inlines.count)
+        for inline in inlines { inline.encode(into: &w) }
+    }
+
+    static func decodeAll(_ r: inout BinaryReader) throws -> [Inline] {
+        let n = try r.count()
+        var inlines: [Inline] = []
+        inlines.reserveCapacity(n)
+        for _ in 0..<n { inlines.append(try Inline(reading: &r)) }
+        return inlines
+    }
+
+    func encode(into w: inout BinaryWriter) {
+        switch self {
+        case .text(let s):
+            w.write(0)
+            w.write(s)
+        case .emphasis(let c):
+            w.write(1)
+            Inline.encode(c, into: &w)
+        case .strong(let c):
+            w.write(2)
+            Inline.encode(c, into: &w)
+        case .strikethrough(let c):
+            w.write(3)
+            Inline.encode(c, into: &w)
+        case .code(let s):
+            w.write(4)
+            w.write(s)
+        case .link(let destination, let title, let c, let linkIndex):
+            w.write(5)
+            w.write(destination)
+            w.write(title)
+            Inline.encode(c, into: &w)
+            w.write(linkIndex.map { $0 + 1 } ?? 0)
+        case .wikilink(let target, let heading, let label, let linkIndex):
+            w.write(6)
+            w.write(target)
+            w.write(heading)
+            w.write(label)
+            w.write(linkIndex)
+        case .image(let source, let title, let alt):
+            w.write(7)
+            w.write(source)
+            w.write(title)
+            Inline.encode(alt, into: &w)
+        case .html(let s):
+            w.write(8)
+            w.write(s)
+        case .softBreak:
+            w.write(9)
+        case .lineBreak:
+            w.write(10)
+        }
+    }
+
+    init(reading r: inout BinaryReader) throws {
+        switch try r.int() {
+        case 0: self = .text(try r.string())
+        case 1: self = .emphasis(try Inline.decodeAll(&r))
+        case 2: self = .strong(try Inline.decodeAll(&r))
+        case 3: self = .strikethrough(try Inline.decodeAll(&r))
+        case 4: self = .code(try r.string())
+        case 5:
+            let destination = try r.string(), title = try r.string(), children = try Inline.decodeAll(&r)
+            let index = try r.int()
+            guard index >= 0 else { throw BinaryReader.Damaged() }
+            self = .link(destination: destination, title: title, children, linkIndex: index == 0 ? nil : index - 1)
+        case 6: self = .wikilink(target: try r.string(), heading: try r.optionalString(), label: try r.optionalString(), linkIndex: try r.int())
+        case 7: self = .image(source: try r.string(), title: try r.string(), alt: try Inline.decodeAll(&r))
+        case 8: self = .html(try r.string())
+        case 9: self = .softBreak
+        case 10: self = .lineBreak
+        default: throw BinaryReader.Damaged()
+        }
+    }
+}

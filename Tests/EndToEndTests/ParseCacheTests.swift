@@ -1,0 +1,130 @@
+import BuildPipeline
+import Foundation
+import NoteParsing
+import Testing
+import TestSupport
+
+/// The parse cache gives the documents the parser gives, reuses exactly the notes whose bytes did not change, and
+/// a build through it writes the same site as a build without it.
+@Suite struct ParseCacheTests {
+    static let key = Array("executable 1 2.3 4".utf8)
+
+    static func files(variant: String) -> [SourceFile] {
+        (0..<40).map { i in
+            SourceFile(path: "n\(i).md", text: "# Does method \(i) help?\n\nVariant \(variant). Method \(i) raises accuracy by \(i)% over the baseline, see [[Does method \((i + 1) % 40) help?]].\n")
+        }
+    }
+
+    /// Documents and the new cache's bytes.
+    static func run(_ files: [SourceFile], cache: ParseCache, key: [UInt8] = key) -> (documents: [NoteDocument], reused: Int, bytes: [UInt8]) {
+        var bytes: [UInt8] = []
+        let (documents, reused) = cache.documents(for: files, key: key) { bytes += $0 }
+        return (documents, reused, bytes)
+    }
+
+    @Test func reusesOnlyUnchangedNotesAndGivesTheParsersDocuments() {
+        let files = Self.files(variant: "alpha")
+        let first = Self.run(files, cache: .empty)
+        #expect(first.reused == 0)
+        #expect(first.documents == files.map(NoteParser.parse))
+
+        let cache = ParseCache(bytes: first.bytes, key: Self.key)
+        #expect(cache.count == files.count)
+        let again = Self.run(files, cache: cache)
+        #expect(again.reused == files.count)
+        #expect(again.documents == first.documents)
+        #expect(again.bytes == first.bytes, "reused entries are copied as they are")
+
+        // Same length, one byte different: parsed again.
+        var edited = files
+        edited[7].text = edited[7].text.replacingOccurrences(of: "alpha", with: "omega")
+        let afterEdit = Self.run(edited, cache: cache)
+        #expect(afterEdit.reused == files.count - 1)
+        #expect(afterEdit.documents == edited.map(NoteParser.parse))
+        #expect(afterEdit.bytes == Self.run(edited, cache: .empty).bytes)
+    }
+
+    @Test func anotherKeyOrFormatReusesNothing() {
+        let files = Self.files(variant: "alpha")
+        let bytes = Self.run(files, cache: .empty).bytes
+        #expect(ParseCache(bytes: bytes, key: Array("executable 9 9.9 9".utf8)).count == 0)
+        #expect(ParseCache(bytes: Array(bytes.dropFirst()), key: Self.key).count == 0)
+        #expect(Self.run(files, cache: ParseCache(bytes: bytes, key: Self.key), key: Array("other".utf8)).bytes.starts(with: Array("notegraph parse cache 2\nother\n".utf8)))
+    }
+
+    @Test func aDamagedCacheOnlyCostsReparsing() {
+        let files = Self.files(variant: "alpha")
+        let parsed = files.map(NoteParser.parse)
+        let bytes = Self.run(files, cache: .empty).bytes
+        for cut in stride(from: bytes.count / 3, to: bytes.count, by: bytes.count / 7) {
+            let run = Self.run(files, cache: ParseCache(bytes: Array(bytes[..<cut]), key: Self.key))
+            #expect(run.documents == parsed)
+            #expect(run.reused < files.count)
+        }
+        // Flipped bytes in the last note's document (which decodes: most bytes are text) fail its checksum, so
+        // that note is parsed again rather than misread.
+        let lastDocument = bytes.count - 40
+        for offset in lastDocument..<(lastDocument + 20) {
+            var damaged = bytes
+            damaged[offset] ^= 0x20
+            let flipped = Self.run(files, cache: ParseCache(bytes: damaged, key: Self.key))
+            #expect(flipped.documents == parsed)
+            #expect(flipped.reused == files.count - 1)
+        }
+    }
+
+    @Test(.enabled(if: Faults.executable != nil, "needs the built notegraph executable"))
+    func anEditRebuildReusesTheOtherNotesAndWritesWhatAColdBuildWrites() throws {
+        let tmp = try Faults.temporary("parse-cache")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let notes = tmp.appendingPathComponent("notes")
+        let site = tmp.appendingPathComponent("site"), cold = tmp.appendingPathComponent("cold")
+        try Faults.writeCorpus(notes, count: 30, variant: "alpha")
+        let count = try FileManager.default.contentsOfDirectory(atPath: notes.path).count
+        func build(_ out: URL, _ extra: [String] = []) throws -> Faults.Outcome {
+            try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path] + extra, in: tmp)
+        }
+        #expect(try build(site).stdout.contains("(0 of them unchanged"))
+
+        func edit(_ name: String) throws {
+            let note = notes.appendingPathComponent(name)
+            try Data(try String(contentsOf: note, encoding: .utf8).replacingOccurrences(of: "Variant alpha.", with: "Variant omega.").utf8).write(to: note)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -30)], ofItemAtPath: note.path)
+        }
+        /// Every file of a site but the state that records file stamps (those differ between two folders).
+        func contents(_ root: URL) throws -> [String: Data] {
+            let paths = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }
+            var files: [String: Data] = [:]
+            for path in paths where ![".notegraph/inputs", ".notegraph/listing"].contains(path) {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+                    files[path] = try Data(contentsOf: root.appendingPathComponent(path))
+                }
+            }
+            return files
+        }
+
+        try edit("n3.md")
+        let rebuilt = try build(site)
+        #expect(rebuilt.stdout.contains("(\(count - 1) of them unchanged"), "\(rebuilt.stdout)")
+        #expect(try build(cold).stdout.contains("(0 of them unchanged"))
+        let edited = try contents(site)
+        #expect(edited[".notegraph/documents"] != nil)
+        #expect(edited == (try contents(cold)))
+
+        // A cache cut in half: the notes it no longer holds are parsed again, and the site is still the same.
+        let cache = site.appendingPathComponent(".notegraph/documents")
+        let stored = try Data(contentsOf: cache)
+        try stored.prefix(stored.count / 2).write(to: cache)
+        try edit("n5.md")
+        let afterDamage = try build(site)
+        #expect(afterDamage.status == 0)
+        #expect(!afterDamage.stdout.contains("(\(count - 1) of them unchanged"), "\(afterDamage.stdout)")
+        try FileManager.default.removeItem(at: cold)
+        _ = try build(cold)
+        #expect(try contents(site) == (try contents(cold)))
+
+        // --force trusts no state, the cache included.
+        #expect(try build(site, ["--force"]).stdout.contains("(0 of them unchanged"))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import NoteParsing
+import Testing
+import TestSupport
+
+/// The parse cache's encoding: every document of every fixture corpus comes back equal, and damaged bytes are
+/// refused instead of misread.
+@Suite struct NoteDocumentBinaryTests {
+    /// Every `.md` file of every fixture folder, parsed.
+    static func fixtureDocuments() throws -> [NoteDocument] {
+        let root = Fixtures.url("")
+        let paths = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }.sorted()
+        return try paths.map { path in
+            let bytes = try Data(contentsOf: root.appendingPathComponent(path))
+            return NoteParser.parse(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    static func encoded(_ document: NoteDocument) -> [UInt8] {
+        var w = BinaryWriter()
+        document.encode(into: &w)
+        return w.bytes
+    }
+
+    static func decoded(_ bytes: [UInt8]) throws -> NoteDocument {
+        try bytes.withUnsafeBytes { raw in
+            var r = BinaryReader(raw)
+            let document = try NoteDocument(reading: &r)
+            guard r.isAtEnd else { throw BinaryReader.Damaged() }
+            return document
+        }
+    }
+
+    @Test func everyFixtureDocumentRoundTrips() throws {
+        let documents = try Self.fixtureDocuments()
+        #expect(documents.count > 30)
+        // The fixtures hold every block and inline kind the parser makes; check they are really exercised.
+        #expect(documents.contains { $0.blocks.contains { if case .table = $0 { return true } else { return false } } })
+        #expect(documents.contains { !$0.diagnostics.isEmpty })
+        for document in documents {
+            #expect(try Self.decoded(Self.encoded(document)) == document, "\(document.path)")
+        }
+    }
+
+    @Test func repeatedStringsAreWrittenOnce() throws {
+        // The title, the front matter's title, the paragraph's text and its one sentence are the same string.
+        let sentence = "Does a sentence long enough to be stored out of line get written once?"
+        let file = SourceFile(path: "a.md", text: "# \(sentence)\n\n\(sentence)\n")
+        let document = NoteParser.parse(file)
+        let bytes = Self.encoded(document)
+        let occurrences = bytes.indices.filter { bytes[$0...].starts(with: Array(sentence.utf8)) }.count
+        #expect(occurrences == 1)
+        #expect(try Self.decoded(bytes) == document)
+    }
+
+    @Test func truncatedOrDamagedBytesAreRefused() throws {
+        let document = try #require(try Self.fixtureDocuments().first { !$0.links.isEmpty })
+        let bytes = Self.encoded(document)
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
+            #expect(throws: BinaryReader.Damaged.self) { try Self.decoded(Array(bytes[..<length])) }
+        }
+        // A link index past the links must not reach a renderer that trusts it.
+        var broken = document
+        broken.links.removeAll()
+        #expect(throws: BinaryReader.Damaged.self) { try Self.decoded(Self.encoded(broken)) }
+    }
+}
