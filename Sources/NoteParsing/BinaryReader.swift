@@ -76,6 +76,15 @@ public struct BinaryReader {
         try bool() ? try string() : nil
     }
 
+    /// A count, then that many elements read by `element`.
+    public mutating func array<T>(_ element: (inout BinaryReader) throws -> T) throws -> [T] {
+        let n = try count()
+        var values: [T] = []
+        values.reserveCapacity(n)
+        for _ in 0..<n { values.append(try element(&self)) }
+        return values
+    }
+
     public mutating func strings() throws -> [String] {
         let n = try count()
         var values: [String] = []

@@ -27,9 +27,9 @@ extension NoteDocument {
         guard let kind = NoteKind(rawValue: try r.string()) else { throw BinaryReader.Damaged() }
         let frontMatter = try FrontMatter(reading: &r)
         let blocks = try Block.decodeAll(&r)
-        let links = try (0..<r.count()).map { _ in try NoteLink(reading: &r) }
-        let paragraphs = try (0..<r.count()).map { _ in try TextParagraph(reading: &r) }
-        let diagnostics = try (0..<r.count()).map { _ in try Diagnostic(reading: &r) }
+        let links = try r.array { try NoteLink(reading: &$0) }
+        let paragraphs = try r.array { try TextParagraph(reading: &$0) }
+        let diagnostics = try r.array { try Diagnostic(reading: &$0) }
         // Renderers index `links` with these without checking: a damaged cache must not make them crash.
         guard Inline.linkIndicesAreBelow(links.count, in: blocks) else { throw BinaryReader.Damaged() }
         self.init(path: path, title: title, titleLocation: titleLocation, kind: kind, frontMatter: frontMatter,
@@ -158,11 +158,7 @@ extension Block {
     }
 
     static func decodeAll(_ r: inout BinaryReader) throws -> [Block] {
-        let n = try r.count()
-        var blocks: [Block] = []
-        blocks.reserveCapacity(n)
-        for _ in 0..<n { blocks.append(try Block(reading: &r)) }
-        return blocks
+        try r.array { try Block(reading: &$0) }
     }
 
     func encode(into w: inout BinaryWriter) {
@@ -222,7 +218,7 @@ extension Block {
             self = .blockQuote(try Block.decodeAll(&r))
         case 3:
             let ordered = try r.bool(), start = try r.int(), tight = try r.bool()
-            let items = try (0..<r.count()).map { _ -> ListItem in
+            let items = try r.array { r -> ListItem in
                 let blocks = try Block.decodeAll(&r)
                 switch try r.int() {
                 case 0: return ListItem(blocks: blocks, checked: nil)
@@ -243,8 +239,8 @@ extension Block {
                 guard let alignment = Table.Alignment(rawValue: name) else { throw BinaryReader.Damaged() }
                 return alignment
             }
-            let header = try (0..<r.count()).map { _ in try Inline.decodeAll(&r) }
-            let rows = try (0..<r.count()).map { _ in try (0..<r.count()).map { _ in try Inline.decodeAll(&r) } }
+            let header = try r.array { try Inline.decodeAll(&$0) }
+            let rows = try r.array { try $0.array { try Inline.decodeAll(&$0) } }
             self = .table(Table(alignments: alignments, header: header, rows: rows))
         default:
             throw BinaryReader.Damaged()
@@ -283,11 +279,7 @@ extension Inline {
     }
 
     static func decodeAll(_ r: inout BinaryReader) throws -> [Inline] {
-        let n = try r.count()
-        var inlines: [Inline] = []
-        inlines.reserveCapacity(n)
-        for _ in 0..<n { inlines.append(try Inline(reading: &r)) }
-        return inlines
+        try r.array { try Inline(reading: &$0) }
     }
 
     func encode(into w: inout BinaryWriter) {
