@@ -13,20 +13,20 @@ public struct SiteBuild: Sendable {
 
     /// Builds the site into memory, and the stored graph (for `notegraph query`, see `StoredGraph`) as a new file
     /// at `storePath` when one is given.
-    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil) throws {
+    public init(files sources: consuming [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil) throws {
         let collected = Collected()
         try self.init(files: sources, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: collected) { collected.files += $0 }
     }
 
     /// Builds the site, handing its files to `emit` in batches as they are rendered (see `SiteBuilder.build`), and
     /// writes the stored graph as a new file at `storePath`. Both destinations are the caller's: this type picks no
-    /// paths of its own.
-    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+    /// paths of its own. The files are consumed, so their text is freed once parsed (see `CorpusBuild`).
+    public init(files sources: consuming [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
         try self.init(files: sources, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
     }
 
-    private init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String, storePath: String?, collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
-        corpus = CorpusBuild(files: sources)
+    private init(files sources: consuming [SourceFile], templates: TemplateSet, siteTitle: String, storePath: String?, collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+        corpus = CorpusBuild(files: consume sources)
         var timings = corpus.timings
         let corpus = corpus
         // The SQLite store is written on one thread while pages render on the others; each side's own wall time
