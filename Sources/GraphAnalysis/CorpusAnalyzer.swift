@@ -10,13 +10,13 @@ public enum CorpusAnalyzer {
     public static let evidenceThreshold = 0.2
 
     /// The analysed graph. Consuming: the document graph's arrays become the new graph's (see `Graph.adding`),
-    /// and its documents lose their paragraph sentences, which nothing after analysis reads (see
-    /// `Graph.dropSentences`).
+    /// and its documents lose the paragraphs and sentences that nothing after analysis reads (see
+    /// `Graph.dropAnalysisText`).
     public static func analyze(_ graph: consuming Graph) -> Graph {
         // Everything only analysis needs (sentences and terms of every note, the BM25 index, per-note results)
         // lives in `additions` and is freed when it returns, before the new graph is built.
         let (nodes, edges, updated) = additions(to: graph)
-        graph.dropSentences()
+        graph.dropAnalysisText()
         // `consume`: handed over, not copied, so `adding` grows them in place (a copy would be a second array).
         return graph.adding(nodes: consume nodes, edges: consume edges, replacing: updated)
     }

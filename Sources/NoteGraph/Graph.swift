@@ -9,8 +9,8 @@ public struct Graph: Sendable {
     public private(set) var edges: [Edge]
     /// Links that resolved to nothing, kept as facts.
     public let unresolved: [UnresolvedReference]
-    /// The parsed note behind each document node. In an analysed graph their paragraphs keep no sentences
-    /// (see `CorpusAnalyzer.analyze`).
+    /// The parsed note behind each document node. In an analysed graph they keep only what pages and search
+    /// read (see `CorpusAnalyzer.analyze`).
     public private(set) var documents: [NodeID: NoteDocument]
     /// For each document node, where each of its links (by `NoteDocument.links` index) resolved; nil = unresolved.
     public let linkTargets: [NodeID: [NodeID?]]
@@ -180,14 +180,14 @@ public struct Graph: Sendable {
         return Graph(nodes: all, edges: allEdges, unresolved: unresolved, documents: documents, linkTargets: linkTargets)
     }
 
-    /// Empties each document's paragraph sentences, which only analysis reads, so their strings are freed
-    /// (those a claim or edge quotes stay alive there). Pages render from `blocks`; search reads paragraph text.
-    public mutating func dropSentences() {
+    /// Drops from each document what only analysis reads (see `NoteDocument.dropAnalysisText`), so that its
+    /// strings are freed (those a claim or edge quotes stay alive there). Pages render from `blocks`.
+    public mutating func dropAnalysisText() {
         // By index into `values`, which mutates each document in place: iterating `keys` (a second reference to
         // the storage) would copy the whole dictionary at the first change, and every paragraph array with it.
         var i = documents.values.startIndex
         while i != documents.values.endIndex {
-            documents.values[i].dropSentences()
+            documents.values[i].dropAnalysisText()
             documents.values.formIndex(after: &i)
         }
     }
