@@ -59,7 +59,10 @@ public enum CorpusAnalyzer {
                     while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
                     hash = "\(hash)-\(n)"
                 }
-                var node = Node(id: NodeID("claim/\(slug)/\(hash)"), kind: .claim, title: sentence, url: "\(docNode.url)#claim-\(hash)", path: docNode.path)
+                var node = Node(
+                    id: NodeID(exactString("claim/", slug, "/", hash)), kind: .claim, title: sentence,
+                    url: exactString(docNode.url, "#claim-", hash), path: docNode.path
+                )
                 node.text = sentence
                 node.claim = ClaimInfo(type: type, quantities: quantities)
                 findings.claims.append(node)
@@ -142,6 +145,15 @@ public enum CorpusAnalyzer {
         var mentions: [Int: String]
         var claims: [Node] = []
         var claimConcepts: [[Int]] = []
+    }
+
+    /// `parts` joined, in storage of just their length. Interpolation keeps the spare room its buffer grew to
+    /// (up to as much again), and every claim has two such strings that live as long as the graph.
+    static func exactString(_ parts: String...) -> String {
+        var joined = ""
+        joined.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { joined += part }
+        return joined
     }
 
     /// The first 8 hex digits of the sentence's FNV-1a hash: a short, stable claim id that survives reordering.
