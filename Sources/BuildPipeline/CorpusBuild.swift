@@ -3,8 +3,10 @@ import NoteGraph
 import NoteParsing
 
 /// The pure part of a build: note files in, analysed graph and diagnostics out. No file system here.
+///
+/// The parsed documents are the graph's (`graph.documents`); they are not kept a second time, so that analysis
+/// can free what only it reads (see `CorpusAnalyzer.analyze`).
 public struct CorpusBuild: Sendable {
-    public let documents: [NoteDocument]
     public let graph: Graph
     /// Everything found wrong in the notes, sorted by file and position.
     public let diagnostics: [Diagnostic]
@@ -12,27 +14,33 @@ public struct CorpusBuild: Sendable {
     /// How many documents came from the parse cache instead of the parser.
     public private(set) var reusedDocuments = 0
 
-    /// Parses every file on all cores, builds the graph, then analyses it.
-    public init(files: [SourceFile]) {
+    /// Parses every file on all cores, builds the graph, then analyses it. The files are consumed: their text is
+    /// freed once parsed, instead of staying alive through the rest of the build.
+    public init(files: consuming [SourceFile]) {
         var timings = BuildTimings()
         let documents = timings.measure("parse") { parallelMap(files) { NoteParser.parse($0) } }
+        _ = consume files
         self.init(documents: documents, timings: timings)
     }
 
     /// The same, taking unchanged notes' documents from `cache` and handing the next build's cache, made under
-    /// `key`, to `keep` in pieces (see `ParseCache`).
-    public init(files: [SourceFile], cache: ParseCache, key: [UInt8], keep: ([UInt8]) -> Void) {
+    /// `key`, to `keep` in pieces (see `ParseCache`). The files are consumed, as above.
+    public init(files: consuming [SourceFile], cache: ParseCache, key: [UInt8], keep: ([UInt8]) -> Void) {
         var timings = BuildTimings()
         let (documents, reused) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
+        _ = consume files
         self.init(documents: documents, timings: timings)
         reusedDocuments = reused
     }
 
-    public init(documents: [NoteDocument], timings: BuildTimings = BuildTimings()) {
+    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings()) {
         var timings = timings
-        self.documents = documents
-        let (graph, diagnostics) = timings.measure("graph") { GraphBuilder.build(documents) }
-        self.graph = timings.measure("analyse") { CorpusAnalyzer.analyze(graph) }
+        let (documentGraph, diagnostics) = timings.measure("graph") { GraphBuilder.build(documents) }
+        _ = consume documents
+        // Taken out of an optional so that analysis holds the only reference to the graph's arrays and documents
+        // (see `analyze`): a closure capturing a plain binding would keep a second reference while it runs.
+        var graph: Graph? = consume documentGraph
+        self.graph = timings.measure("analyse") { CorpusAnalyzer.analyze(graph.take()!) }
         self.diagnostics = diagnostics.sorted()
         self.timings = timings
     }

@@ -13,16 +13,16 @@ public struct SiteBuild: Sendable {
 
     /// Builds the site into memory, and the stored graph (for `notegraph query`, see `StoredGraph`) as a new file
     /// at `storePath` when one is given.
-    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil) throws {
+    public init(files sources: consuming [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil) throws {
         let collected = Collected()
-        try self.init(corpus: CorpusBuild(files: sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: collected) { collected.files += $0 }
+        try self.init(corpus: CorpusBuild(files: consume sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: collected) { collected.files += $0 }
     }
 
     /// Builds the site, handing its files to `emit` in batches as they are rendered (see `SiteBuilder.build`), and
     /// writes the stored graph as a new file at `storePath`. Both destinations are the caller's: this type picks no
-    /// paths of its own.
-    public init(files sources: [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
-        try self.init(corpus: CorpusBuild(files: sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
+    /// paths of its own. The files are consumed, so their text is freed once parsed (see `CorpusBuild`).
+    public init(files sources: consuming [SourceFile], templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+        try self.init(corpus: CorpusBuild(files: consume sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
     }
 
     /// The same from notes already parsed and analysed (for instance through a `ParseCache`).

@@ -2,6 +2,9 @@
 #include "csystem.h"
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -17,3 +20,21 @@ int notegraph_exchange_paths(const char *a, const char *b) {
     return -1;
 #endif
 }
+
+// One malloc arena for the whole process, set before main so that it holds before any thread allocates (glibc
+// fixes its arena limit when the first thread arena is made, and Swift's async main already runs on a pool
+// thread). With glibc's default of one arena per thread (up to 8 per core), memory that analysis frees on one
+// thread was not reused by the threads that render pages and write the store: a cold 10,000-note build peaked
+// 25-30 MB higher (435-444 MB against 412 MB resident), for no gain in CPU time. Threads still allocate
+// small blocks from their own caches (tcache), so they seldom wait for the arena's lock.
+#ifdef __GLIBC__
+static int arenas_limited = 0;
+
+__attribute__((constructor)) static void notegraph_limit_malloc_arenas(void) {
+    arenas_limited = mallopt(M_ARENA_MAX, 1);
+}
+
+int notegraph_malloc_arenas_limited(void) { return arenas_limited; }
+#else
+int notegraph_malloc_arenas_limited(void) { return 0; }
+#endif

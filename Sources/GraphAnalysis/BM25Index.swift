@@ -1,3 +1,5 @@
+import NoteParsing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,6 +25,29 @@ public struct BM25Index: Sendable {
 
     /// `documents` are term lists (see `TextTokens.terms`); hits refer to their positions.
     public init(documents: [[String]]) {
+        var builder = Builder()
+        for document in documents { builder.add(document) }
+        self.init(builder)
+    }
+
+    /// The index of `documentCount` documents whose term lists `terms` gives by position, the same as
+    /// `init(documents:)` of them all. The lists are made on all cores a batch at a time and dropped once counted,
+    /// so the terms of the whole corpus never exist at once.
+    public init(documentCount: Int, batchSize: Int = 512, terms: @Sendable (Int) -> [String]) {
+        var builder = Builder()
+        for start in stride(from: 0, to: documentCount, by: batchSize) {
+            for document in parallelMap(Array(start..<min(start + batchSize, documentCount)), terms) { builder.add(document) }
+        }
+        self.init(builder)
+    }
+
+    private init(_ builder: consuming Builder) {
+        let (postings, lengths) = builder.finish()
+        self.init(postings: postings, lengths: lengths)
+    }
+
+    /// Counts term lists one document after another into postings.
+    private struct Builder {
         // Each term string is hashed once per occurrence, to a number; a document's counts are then kept in an
         // array by that number. Counting into a dictionary per document hashed every term twice and was a twentieth
         // of a 10,000-note build, on one core.
@@ -31,7 +56,10 @@ public struct BM25Index: Sendable {
         var terms: [String] = []
         var counts: [Int] = []
         var touched: [Int] = []
-        for (i, document) in documents.enumerated() {
+        var lengths: [Int] = []
+
+        mutating func add(_ document: [String]) {
+            let i = lengths.count
             for t in document {
                 let n: Int
                 if let known = numbers[t] {
@@ -51,11 +79,15 @@ public struct BM25Index: Sendable {
                 counts[n] = 0
             }
             touched.removeAll(keepingCapacity: true)
+            lengths.append(document.count)
         }
-        var postings: [String: [(doc: Int, tf: Int)]] = [:]
-        postings.reserveCapacity(terms.count)
-        for (n, t) in terms.enumerated() { postings[t] = lists[n] }
-        self.init(postings: postings, lengths: documents.map(\.count))
+
+        consuming func finish() -> (postings: [String: [(doc: Int, tf: Int)]], lengths: [Int]) {
+            var postings: [String: [(doc: Int, tf: Int)]] = [:]
+            postings.reserveCapacity(terms.count)
+            for (n, t) in terms.enumerated() { postings[t] = lists[n] }
+            return (postings, lengths)
+        }
     }
 
     /// An index from stored parts: the postings of some terms (a search needs only its own terms' postings)

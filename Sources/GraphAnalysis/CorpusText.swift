@@ -10,8 +10,6 @@ struct CorpusText: Sendable {
     var proseSentences: [String]
     /// Every sentence including listings, for concept definitions and mentions.
     var allSentences: [String]
-    /// Ranking terms of title (twice, so titles weigh more) and body.
-    var terms: [String]
 
     init(id: NodeID, document: NoteDocument) {
         self.id = id
@@ -31,7 +29,12 @@ struct CorpusText: Sendable {
         }
         self.proseSentences = prose
         self.allSentences = all
+    }
+
+    /// Ranking terms of title (twice, so titles weigh more) and body. Not kept with the text: only the BM25
+    /// index reads them, and every note's terms at once were a tenth of a 10,000-note build's memory.
+    static func terms(of document: NoteDocument) -> [String] {
         let titleTerms = TextTokens.terms(document.title)
-        self.terms = titleTerms + titleTerms + TextTokens.terms(document.plainText + " " + (document.frontMatter.summary ?? ""))
+        return titleTerms + titleTerms + TextTokens.terms(document.plainText + " " + (document.frontMatter.summary ?? ""))
     }
 }

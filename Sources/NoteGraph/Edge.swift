@@ -8,27 +8,63 @@ public struct Edge: Sendable, Hashable {
     public var kind: EdgeKind
     /// The citing sentence (`cites`, `next`, `member`) or the sentence a claim/concept was read from.
     public var context: String?
-    public var contexts: [String] = []
+    /// What only citations and evidence carry, out of line: most edges are mentions and claims, which have
+    /// none of it, and inline it was half of every edge (see `Sidecar`).
+    private var details = Sidecar<Details>()
+
+    struct Details: SidecarFields {
+        var contexts: [String] = []
+        var location: SourceLocation?
+        var score: Double?
+        var reason: String?
+        var contextSection: String?
+    }
+
+    public var contexts: [String] {
+        get { details[\.contexts, empty: []] }
+        set { details.set(\.contexts, to: newValue) }
+    }
+
     /// Where in the source file the edge was written, if it was.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { details[\.location, empty: nil] }
+        set { details.set(\.location, to: newValue) }
+    }
+
     /// `evidence` only: relevance score (higher is more relevant).
-    public var score: Double?
+    public var score: Double? {
+        get { details[\.score, empty: nil] }
+        set { details.set(\.score, to: newValue) }
+    }
+
     /// `evidence` only: why it was chosen ("cited by the question; shares concepts DPO, SFT").
-    public var reason: String?
+    public var reason: String? {
+        get { details[\.reason, empty: nil] }
+        set { details.set(\.reason, to: newValue) }
+    }
+
     /// The heading above the link that gave `context` (used to prefer prose over a Sources list).
-    var contextSection: String?
+    var contextSection: String? {
+        get { details[\.contextSection, empty: nil] }
+        set { details.set(\.contextSection, to: newValue) }
+    }
 
     public init(
         source: NodeID, target: NodeID, kind: EdgeKind, context: String? = nil, contexts: [String] = [],
         location: SourceLocation? = nil, score: Double? = nil, reason: String? = nil
     ) {
+        self.init(source: source, target: target, kind: kind, context: context, contexts: contexts, location: location, score: score, reason: reason, contextSection: nil)
+    }
+
+    /// With the section too, so that a citation's details are boxed once rather than once per field.
+    init(
+        source: NodeID, target: NodeID, kind: EdgeKind, context: String?, contexts: [String],
+        location: SourceLocation?, score: Double?, reason: String?, contextSection: String?
+    ) {
         self.source = source
         self.target = target
         self.kind = kind
         self.context = context
-        self.contexts = contexts
-        self.location = location
-        self.score = score
-        self.reason = reason
+        self.details = Sidecar(Details(contexts: contexts, location: location, score: score, reason: reason, contextSection: contextSection))
     }
 }

@@ -4,12 +4,14 @@ import NoteParsing
 ///
 /// A value: stages that enrich it (analysis) return a new graph built from the old one's parts.
 public struct Graph: Sendable {
-    public let nodes: [Node]
-    public let edges: [Edge]
+    // `var` only so that `adding` can move them out of a graph it consumes; nothing else changes them.
+    public private(set) var nodes: [Node]
+    public private(set) var edges: [Edge]
     /// Links that resolved to nothing, kept as facts.
     public let unresolved: [UnresolvedReference]
-    /// The parsed note behind each document node.
-    public let documents: [NodeID: NoteDocument]
+    /// The parsed note behind each document node. In an analysed graph they keep only what pages and search
+    /// read (see `CorpusAnalyzer.analyze`).
+    public private(set) var documents: [NodeID: NoteDocument]
     /// For each document node, where each of its links (by `NoteDocument.links` index) resolved; nil = unresolved.
     public let linkTargets: [NodeID: [NodeID?]]
 
@@ -161,20 +163,39 @@ public struct Graph: Sendable {
         nodes.indices.filter { nodes[$0].kind == kind }.sorted { (nodes[$0].title, nodes[$0].id) < (nodes[$1].title, nodes[$1].id) }
     }
 
-    /// A copy with more nodes and edges (used by analysis to add concepts, claims and evidence).
-    public func adding(nodes newNodes: [Node], edges newEdges: [Edge], replacing updated: [Node] = []) -> Graph {
-        // One new array of each, made once and handed over for sorting in place.
-        var all: [Node] = []
-        all.reserveCapacity(nodes.count + newNodes.count)
-        all += nodes
-        all += newNodes
+    /// The graph with more nodes and edges (used by analysis to add concepts, claims and evidence), and with
+    /// `updated` in place of the nodes of the same ids. Nodes and edges keep their order: this graph's first.
+    ///
+    /// Consuming: this graph's arrays are moved into the new one instead of copied while the old graph is still
+    /// alive. A caller that reserved room in `newNodes` and `newEdges` for this graph's nodes and edges (as
+    /// analysis does) has them grow in place, so no array of a hundred thousand claims exists twice.
+    public consuming func adding(nodes newNodes: consuming [Node], edges newEdges: consuming [Edge], replacing updated: [Node] = []) -> Graph {
+        var all = newNodes
+        all.insert(contentsOf: Graph.take(&nodes), at: 0)
         for node in updated {
             if let i = indexByID[node.id] { all[i] = node }
         }
-        var allEdges: [Edge] = []
-        allEdges.reserveCapacity(edges.count + newEdges.count)
-        allEdges += edges
-        allEdges += newEdges
+        var allEdges = newEdges
+        allEdges.insert(contentsOf: Graph.take(&edges), at: 0)
         return Graph(nodes: all, edges: allEdges, unresolved: unresolved, documents: documents, linkTargets: linkTargets)
+    }
+
+    /// Drops from each document what only analysis reads (see `NoteDocument.dropAnalysisText`), so that its
+    /// strings are freed (those a claim or edge quotes stay alive there). Pages render from `blocks`.
+    public mutating func dropAnalysisText() {
+        // By index into `values`, which mutates each document in place: iterating `keys` (a second reference to
+        // the storage) would copy the whole dictionary at the first change, and every paragraph array with it.
+        var i = documents.values.startIndex
+        while i != documents.values.endIndex {
+            documents.values[i].dropAnalysisText()
+            documents.values.formIndex(after: &i)
+        }
+    }
+
+    /// `array`'s contents, leaving it empty: the returned array is then the only reference to its buffer.
+    private static func take<T>(_ array: inout [T]) -> [T] {
+        var taken: [T] = []
+        swap(&taken, &array)
+        return taken
     }
 }

@@ -98,9 +98,10 @@ public enum GraphBuilder {
                     }
                     edges[key] = edge
                 } else {
-                    var edge = Edge(source: id, target: target, kind: kind, context: link.sentence, contexts: [link.sentence], location: link.location)
-                    edge.contextSection = link.section
-                    edges[key] = edge
+                    edges[key] = Edge(
+                        source: id, target: target, kind: kind, context: link.sentence, contexts: [link.sentence],
+                        location: link.location, score: nil, reason: nil, contextSection: link.section
+                    )
                     edgeOrder.append(key)
                 }
             }
@@ -118,17 +119,11 @@ public enum GraphBuilder {
 
     static func node(for doc: NoteDocument, id: NodeID, kind: NodeKind, slug: String) -> Node {
         let fm = doc.frontMatter
-        var node = Node(id: id, kind: kind, title: doc.title, url: "\(kind.rawValue)/\(slug).html", path: doc.path)
-        node.aliases = fm.aliases
-        node.tags = fm.tags
-        node.date = fm.date
-        node.collection = fm.collection
-        node.categories = fm.categories
-        node.arxiv = fm.arxiv
-        node.summary = fm.summary
-        node.origin = fm.origin
-        node.source = fm.source
-        return node
+        let metadata = Node.Metadata(
+            aliases: fm.aliases, tags: fm.tags, date: fm.date, collection: fm.collection, categories: fm.categories,
+            arxiv: fm.arxiv, summary: fm.summary, source: fm.source, origin: fm.origin
+        )
+        return Node(id: id, kind: kind, title: doc.title, url: "\(kind.rawValue)/\(slug).html", path: doc.path, metadata: metadata)
     }
 
     private struct EdgeKey: Hashable {

@@ -10,24 +10,85 @@ public struct Node: Sendable, Hashable {
     public var url: String
     /// Source file relative to the notes folder: the note itself, or for a claim, the note that states it.
     public var path: String?
-    public var aliases: [String] = []
-    public var tags: [String] = []
-    public var date: String?
-    public var collection: String?
-    public var categories: [String] = []
-    public var arxiv: String?
-    public var summary: String?
-    /// Where the note came from (front matter `source`: an export file name or a URL).
-    public var source: String?
-    /// `sources-list` for notes known only from an inquiring line's Sources list.
-    public var origin: String?
-    /// Inquiring lines only.
-    public var status: QuestionStatus?
-    /// Why the status was given, one sentence per reason.
-    public var statusReasons: [String] = []
     /// Claims only: the sentence.
     public var text: String?
     public var claim: ClaimInfo?
+    /// The metadata of documents, concepts and inquiring lines, out of line: nine in ten nodes are claims, which
+    /// have none of it, and inline it was more than half of every node (see `Sidecar`).
+    private var metadata = Sidecar<Metadata>()
+
+    struct Metadata: SidecarFields {
+        var aliases: [String] = []
+        var tags: [String] = []
+        var date: String?
+        var collection: String?
+        var categories: [String] = []
+        var arxiv: String?
+        var summary: String?
+        var source: String?
+        var origin: String?
+        var status: QuestionStatus?
+        var statusReasons: [String] = []
+    }
+
+    public var aliases: [String] {
+        get { metadata[\.aliases, empty: []] }
+        set { metadata.set(\.aliases, to: newValue) }
+    }
+
+    public var tags: [String] {
+        get { metadata[\.tags, empty: []] }
+        set { metadata.set(\.tags, to: newValue) }
+    }
+
+    public var date: String? {
+        get { metadata[\.date, empty: nil] }
+        set { metadata.set(\.date, to: newValue) }
+    }
+
+    public var collection: String? {
+        get { metadata[\.collection, empty: nil] }
+        set { metadata.set(\.collection, to: newValue) }
+    }
+
+    public var categories: [String] {
+        get { metadata[\.categories, empty: []] }
+        set { metadata.set(\.categories, to: newValue) }
+    }
+
+    public var arxiv: String? {
+        get { metadata[\.arxiv, empty: nil] }
+        set { metadata.set(\.arxiv, to: newValue) }
+    }
+
+    public var summary: String? {
+        get { metadata[\.summary, empty: nil] }
+        set { metadata.set(\.summary, to: newValue) }
+    }
+
+    /// Where the note came from (front matter `source`: an export file name or a URL).
+    public var source: String? {
+        get { metadata[\.source, empty: nil] }
+        set { metadata.set(\.source, to: newValue) }
+    }
+
+    /// `sources-list` for notes known only from an inquiring line's Sources list.
+    public var origin: String? {
+        get { metadata[\.origin, empty: nil] }
+        set { metadata.set(\.origin, to: newValue) }
+    }
+
+    /// Inquiring lines only.
+    public var status: QuestionStatus? {
+        get { metadata[\.status, empty: nil] }
+        set { metadata.set(\.status, to: newValue) }
+    }
+
+    /// Why the status was given, one sentence per reason.
+    public var statusReasons: [String] {
+        get { metadata[\.statusReasons, empty: []] }
+        set { metadata.set(\.statusReasons, to: newValue) }
+    }
 
     public init(id: NodeID, kind: NodeKind, title: String, url: String, path: String? = nil) {
         self.id = id
@@ -35,5 +96,11 @@ public struct Node: Sendable, Hashable {
         self.title = title
         self.url = url
         self.path = path
+    }
+
+    /// With a document's metadata, boxed once rather than once per field.
+    init(id: NodeID, kind: NodeKind, title: String, url: String, path: String?, metadata: Metadata) {
+        self.init(id: id, kind: kind, title: title, url: url, path: path)
+        self.metadata = Sidecar(metadata)
     }
 }

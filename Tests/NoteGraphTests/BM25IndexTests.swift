@@ -41,4 +41,16 @@ struct BM25IndexTests {
         #expect(hits.map(\.document).sorted() == [0, 3, 4])
         #expect(BM25Index(documents: []).allPostings.isEmpty)
     }
+
+    /// Terms made a batch at a time (so that a corpus's terms never exist at once) index the same as all at once,
+    /// across batch boundaries and with empty documents among them.
+    @Test(arguments: [1, 2, 3, 512])
+    func batchedTermsIndexLikeAllAtOnce(batchSize: Int) throws {
+        let documents = try CorpusFixture.graph("corpus-everything").graph.searchDocuments().map(\.terms) + [[], ["kto"], []]
+        let whole = BM25Index(documents: documents)
+        let batched = BM25Index(documentCount: documents.count, batchSize: batchSize) { documents[$0] }
+        #expect(Self.flat(batched) == Self.flat(whole))
+        #expect(batched.documentLengths == whole.documentLengths)
+        #expect(BM25Index(documentCount: 0) { _ in ["never"] }.allPostings.isEmpty)
+    }
 }
