@@ -63,10 +63,26 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
     /// Runs `sql` once with the parameters `bind` sets, for bulk inserts: values go straight to SQLite, with no array
     /// of `Value`s made per row (a 10,000-note store inserts about 450,000 rows).
     func insert(_ sql: String, bind: (Binder) -> Void) throws {
-        let statement = try prepared(sql)
-        defer { sqlite3_reset(statement) }
-        bind(Binder(statement: statement))
-        guard sqlite3_step(statement) == SQLITE_DONE else { throw failure(sql) }
+        try insert(statement(sql), bind: bind)
+    }
+
+    /// A statement prepared once for many rows.
+    struct Statement {
+        fileprivate let handle: OpaquePointer
+        fileprivate let sql: String
+    }
+
+    /// The prepared statement for `sql`, for a loop of `insert(_:bind:)`: finding it by its SQL text for every row
+    /// hashed the whole text each time.
+    func statement(_ sql: String) throws -> Statement {
+        Statement(handle: try prepared(sql), sql: sql)
+    }
+
+    /// Runs a prepared statement once with the parameters `bind` sets.
+    func insert(_ statement: Statement, bind: (Binder) -> Void) throws {
+        defer { sqlite3_reset(statement.handle) }
+        bind(Binder(statement: statement.handle))
+        guard sqlite3_step(statement.handle) == SQLITE_DONE else { throw failure(statement.sql) }
     }
 
     /// Sets the parameters of a statement, by position from 1; every parameter is set for every row.
