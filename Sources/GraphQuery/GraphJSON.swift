@@ -22,17 +22,14 @@ public enum GraphJSON {
     /// The whole graph, handed to `sink` piece by piece in file order: nodes and edges are encoded in chunks on all
     /// cores, a few chunks at a time, so the file is never whole in memory.
     public static func write(_ graph: Graph, to sink: ([UInt8]) throws -> Void) rethrows {
-        func list<T>(_ items: [T], encode: @escaping @Sendable (T, inout JSONWriter) -> Void) throws where T: Sendable {
+        /// `count` items, each range of them written by `encode`.
+        func list(_ count: Int, encode: @escaping @Sendable (Range<Int>, inout JSONWriter) -> Void) throws {
             var first = true
-            let ranges = chunks(items.count)
+            let ranges = chunks(count)
             for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
                 let encoded = parallelMap(Array(ranges[start..<min(start + chunksInFlight, ranges.count)])) { range in
                     var w = JSONWriter(capacity: 1 << 20)
-                    // Through the buffer, so each item is lent to `encode` in place: `for item in items[range]`
-                    // copied every node and edge (retaining all its strings) only to read it.
-                    items.withUnsafeBufferPointer { items in
-                        for i in range { encode(items[i], &w) }
-                    }
+                    encode(range, &w)
                     return w.bytes
                 }
                 for chunk in encoded where !chunk.isEmpty {
@@ -43,9 +40,11 @@ public enum GraphJSON {
             }
         }
         try sink(Array(#"{"edges":["#.utf8))
-        try list(graph.edges) { e, w in write(e, to: &w) }
+        // Through the buffers, so each node and edge is lent to `write` in place: `for item in items[range]` copied
+        // every one of them (retaining all its strings) only to read it.
+        try list(graph.edges.count) { range, w in graph.edges.withUnsafeBufferPointer { edges in for i in range { write(edges[i], to: &w) } } }
         try sink(Array(#"],"nodes":["#.utf8))
-        try list(graph.nodes) { n, w in write(n, to: &w) }
+        try list(graph.nodes.count) { range, w in graph.nodes.withUnsafeBufferPointer { nodes in for i in range { write(nodes[i], to: &w) } } }
         var tail = JSONWriter()
         tail.beginObject()
         tail.key("unresolved")
@@ -69,7 +68,7 @@ public enum GraphJSON {
     }
 
     /// Keys in sorted order; optional fields and empty lists omitted.
-    static func write(_ n: Node, to w: inout JSONWriter) {
+    static func write(_ n: borrowing Node, to w: inout JSONWriter) {
         w.beginObject()
         w.field("aliases", n.aliases)
         w.field("arxiv", n.arxiv)
@@ -104,7 +103,7 @@ public enum GraphJSON {
         w.endObject()
     }
 
-    static func write(_ e: Edge, to w: inout JSONWriter) {
+    static func write(_ e: borrowing Edge, to w: inout JSONWriter) {
         // A claim's edges would only repeat its sentence, which is the claim node's `text`.
         let aboutClaim = e.kind == .asserts || e.source.rawValue.hasPrefix("claim/")
         w.beginObject()

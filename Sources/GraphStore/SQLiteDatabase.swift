@@ -90,7 +90,19 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         let statement: OpaquePointer
 
         func callAsFunction(_ i: Int32, _ text: String?) {
-            if let text { sqlite3_bind_text(statement, i, text, -1, SQLITE_TRANSIENT) } else { sqlite3_bind_null(statement, i) }
+            guard var text else { sqlite3_bind_null(statement, i); return }
+            // Handed over as the String's own bytes with their length: passing the String as a C string copied
+            // it into a new NUL-terminated buffer for every value. The text ends at a NUL, as that C string did.
+            text.withUTF8 { utf8 in
+                let length = utf8.firstIndex(of: 0) ?? utf8.count
+                guard length > 0, let start = utf8.baseAddress else {
+                    sqlite3_bind_text(statement, i, "", 0, SQLITE_TRANSIENT)
+                    return
+                }
+                UnsafeRawPointer(start).withMemoryRebound(to: CChar.self, capacity: length) {
+                    _ = sqlite3_bind_text(statement, i, $0, Int32(length), SQLITE_TRANSIENT)
+                }
+            }
         }
 
         func callAsFunction(_ i: Int32, _ n: Int) { sqlite3_bind_int64(statement, i, Int64(n)) }

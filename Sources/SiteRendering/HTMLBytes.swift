@@ -19,6 +19,13 @@ struct HTMLBytes {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// The decimal digits of `n` (not negative), without making a String of them.
+    mutating func digits(_ n: Int) {
+        precondition(n >= 0)
+        if n >= 10 { digits(n / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
+    }
+
     mutating func escaped(_ s: String) {
         HTML.appendEscaped(s, to: &bytes)
     }

@@ -101,10 +101,9 @@ enum LocalGraphSVG {
     static func f(_ x: Double, into out: inout HTMLBytes) {
         let tenths = Int((x * 10).rounded())
         if tenths < 0 { out.put("-") }
-        let a = abs(tenths)
-        out.put(String(a / 10))
+        out.digits(abs(tenths) / 10)
         out.put(".")
-        out.put(String(a % 10))
+        out.digits(abs(tenths) % 10)
     }
 
     /// Fixed one-decimal formatting: identical bytes on every platform.
