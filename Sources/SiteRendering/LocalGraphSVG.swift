@@ -115,6 +115,7 @@ enum LocalGraphSVG {
     }
 
     static func short(_ title: String) -> String {
-        title.count <= 24 ? title : String(title.prefix(22)) + "…"
+        // No more bytes than that means no more characters: most titles are judged without counting characters.
+        title.utf8.count <= 24 || title.count <= 24 ? title : String(title.prefix(22)) + "…"
     }
 }

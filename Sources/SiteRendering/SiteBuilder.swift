@@ -269,7 +269,8 @@ public struct SiteBuilder: Sendable {
     }
 
     private func layout(_ title: String, root: String, description: String = "") -> Layout {
-        Layout(pageTitle: title, siteTitle: siteTitle, root: root, description: String(description.prefix(200)))
+        // A text of at most 200 bytes has at most 200 characters: kept whole without walking its characters.
+        Layout(pageTitle: title, siteTitle: siteTitle, root: root, description: description.utf8.count <= 200 ? description : String(description.prefix(200)))
     }
 
     static func kindLabel(_ kind: NodeKind) -> String {
