@@ -23,7 +23,8 @@ enum SearchIndexScript {
 
     /// At most 240 characters, cut at a word and marked with "…" when shortened.
     static func snippet(_ text: String) -> String {
-        guard text.count > 240 else { return text }
+        // At most 240 bytes is at most 240 characters: most snippets are judged without counting characters.
+        guard text.utf8.count > 240, text.count > 240 else { return text }
         let cut = text.prefix(240)
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
     }

@@ -47,7 +47,9 @@ public struct SiteBuilder: Sendable {
             files.append(OutputFile(path: path, bytes: library.render(model, template: template)))
         }
 
-        render(indexPage(graph, hrefs: hrefs, open: open, taxonomy: taxonomy), "index", to: "index.html")
+        // Each listed kind's nodes by title, sorted once for the index and the full lists.
+        let byTitle = Dictionary(uniqueKeysWithValues: Self.kindSections.map { kind, _ in (kind, graph.indicesByTitle(ofKind: kind)) })
+        render(indexPage(graph, hrefs: hrefs, byTitle: byTitle, open: open, taxonomy: taxonomy), "index", to: "index.html")
         render(SearchPage(layout: layout("Search", root: ""), items: []), "search", to: "search.html")
 
         let documents = graph.nodes.indices.filter { graph.nodes[$0].kind.isDocument }
@@ -75,7 +77,7 @@ public struct SiteBuilder: Sendable {
         jobs.append {
             Self.kindSections.map { kind, heading in
                 let root = "../"
-                let items = graph.indicesByTitle(ofKind: kind).map { link($0, graph: graph, hrefs: hrefs, root: root) }
+                let items = byTitle[kind]!.map { link($0, graph: graph, hrefs: hrefs, root: root) }
                 let page = ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: items)
                 return OutputFile(path: "all/\(kind.rawValue).html", bytes: library.render(page, template: "list"))
             }
@@ -108,13 +110,13 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - Pages
 
-    private func indexPage(_ graph: Graph, hrefs: NodeHrefs, open: [OpenQuestion], taxonomy: Taxonomy) -> IndexPage {
+    private func indexPage(_ graph: Graph, hrefs: NodeHrefs, byTitle: [NodeKind: [Int]], open: [OpenQuestion], taxonomy: Taxonomy) -> IndexPage {
         let root = ""
         let questions = open.map { questionView($0, graph: graph, hrefs: hrefs, root: root) }
         let openIDs = Set(open.map(\.question.id))
         var sections: [IndexSection] = []
         for (kind, heading) in Self.kindSections {
-            let nodes = graph.indicesByTitle(ofKind: kind).filter { !openIDs.contains(graph.nodes[$0].id.rawValue) }
+            let nodes = byTitle[kind]!.filter { !openIDs.contains(graph.nodes[$0].id.rawValue) }
             guard !nodes.isEmpty else { continue }
             sections.append(IndexSection(
                 heading: kind == .inquiry && !open.isEmpty ? "Answered inquiring lines" : heading,
