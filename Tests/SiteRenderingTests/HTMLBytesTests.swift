@@ -1,3 +1,4 @@
+import Foundation
 @testable import SiteRendering
 import Testing
 @testable import Workspace
@@ -38,5 +39,9 @@ struct HTMLBytesTests {
         let unsafe = ["", "/etc/passwd", "a//b", "a/", "./a", "a/./b", "../a", "a/..", "a/../b", "a\\b", "a\u{0}b", ".", "..", "/é"]
         for path in safe { #expect(SiteOutput.isSafeRelativePath(path), "\(path)") }
         for path in unsafe { #expect(!SiteOutput.isSafeRelativePath(path), "\(path)") }
+        // A page's folder, found on the bytes, is NSString's answer for every safe path.
+        for path in safe + ["assets/style.css", "a/b/c/d.html"] {
+            #expect(SitePublication.folder(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
+        }
     }
 }
