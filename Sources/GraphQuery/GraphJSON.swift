@@ -22,14 +22,13 @@ public enum GraphJSON {
     /// The whole graph, handed to `sink` piece by piece in file order: nodes and edges are encoded in chunks on all
     /// cores, a few chunks at a time, so the file is never whole in memory.
     public static func write(_ graph: Graph, to sink: ([UInt8]) throws -> Void) rethrows {
-        /// `count` items, each range of them written by `encode`.
-        func list(_ count: Int, encode: @escaping @Sendable (Range<Int>, inout JSONWriter) -> Void) throws {
+        func list<T>(_ items: [T], encode: @escaping @Sendable (T, inout JSONWriter) -> Void) throws where T: Sendable {
             var first = true
-            let ranges = chunks(count)
+            let ranges = chunks(items.count)
             for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
                 let encoded = parallelMap(Array(ranges[start..<min(start + chunksInFlight, ranges.count)])) { range in
                     var w = JSONWriter(capacity: 1 << 20)
-                    encode(range, &w)
+                    for item in items[range] { encode(item, &w) }
                     return w.bytes
                 }
                 for chunk in encoded where !chunk.isEmpty {
@@ -40,15 +39,9 @@ public enum GraphJSON {
             }
         }
         try sink(Array(#"{"edges":["#.utf8))
-        // Each node and edge is read where it lies, through a pointer, one field at a time: `for item in items[range]`
-        // copied every one of them (retaining all its strings) only to read it, and so did passing `buffer[i]`.
-        try list(graph.edges.count) { range, w in
-            graph.edges.withUnsafeBufferPointer { edges in for i in range { write(edges.baseAddress! + i, to: &w) } }
-        }
+        try list(graph.edges) { e, w in write(e, to: &w) }
         try sink(Array(#"],"nodes":["#.utf8))
-        try list(graph.nodes.count) { range, w in
-            graph.nodes.withUnsafeBufferPointer { nodes in for i in range { write(nodes.baseAddress! + i, to: &w) } }
-        }
+        try list(graph.nodes) { n, w in write(n, to: &w) }
         var tail = JSONWriter()
         tail.beginObject()
         tail.key("unresolved")
@@ -72,19 +65,18 @@ public enum GraphJSON {
     }
 
     /// Keys in sorted order; optional fields and empty lists omitted.
-    static func write(_ node: UnsafePointer<Node>, to w: inout JSONWriter) {
-        // Through `pointee`, an address: `node.pointee.title` copies the title, not the node.
+    static func write(_ n: Node, to w: inout JSONWriter) {
         w.beginObject()
-        w.field("aliases", node.pointee.aliases)
-        w.field("arxiv", node.pointee.arxiv)
-        w.field("categories", node.pointee.categories)
-        w.field("claimType", node.pointee.claim?.type.rawValue)
-        w.field("collection", node.pointee.collection)
-        w.field("date", node.pointee.date)
-        w.field("id", node.pointee.id.rawValue)
-        w.field("kind", node.pointee.kind.rawValue)
-        w.field("origin", node.pointee.origin)
-        if let quantities = node.pointee.claim?.quantities, !quantities.isEmpty {
+        w.field("aliases", n.aliases)
+        w.field("arxiv", n.arxiv)
+        w.field("categories", n.categories)
+        w.field("claimType", n.claim?.type.rawValue)
+        w.field("collection", n.collection)
+        w.field("date", n.date)
+        w.field("id", n.id.rawValue)
+        w.field("kind", n.kind.rawValue)
+        w.field("origin", n.origin)
+        if let quantities = n.claim?.quantities, !quantities.isEmpty {
             w.key("quantities")
             w.beginArray()
             for q in quantities {
@@ -97,29 +89,29 @@ public enum GraphJSON {
             }
             w.endArray()
         }
-        w.field("source", node.pointee.path)
-        w.field("status", node.pointee.status?.rawValue)
-        w.field("statusReasons", node.pointee.statusReasons)
-        w.field("summary", node.pointee.kind.isDocument ? node.pointee.summary : nil)
-        w.field("tags", node.pointee.tags)
-        w.field("text", node.pointee.text)
-        w.field("title", node.pointee.title)
-        w.field("url", node.pointee.url)
+        w.field("source", n.path)
+        w.field("status", n.status?.rawValue)
+        w.field("statusReasons", n.statusReasons)
+        w.field("summary", n.kind.isDocument ? n.summary : nil)
+        w.field("tags", n.tags)
+        w.field("text", n.text)
+        w.field("title", n.title)
+        w.field("url", n.url)
         w.endObject()
     }
 
-    static func write(_ edge: UnsafePointer<Edge>, to w: inout JSONWriter) {
+    static func write(_ e: Edge, to w: inout JSONWriter) {
         // A claim's edges would only repeat its sentence, which is the claim node's `text`.
-        let aboutClaim = edge.pointee.kind == .asserts || edge.pointee.source.rawValue.hasPrefix("claim/")
+        let aboutClaim = e.kind == .asserts || e.source.rawValue.hasPrefix("claim/")
         w.beginObject()
-        w.field("context", aboutClaim ? nil : edge.pointee.context)
-        if edge.pointee.contexts.count > 1 { w.field("contexts", edge.pointee.contexts) }
-        w.field("kind", edge.pointee.kind.rawValue)
-        w.field("line", edge.pointee.location?.line)
-        w.field("reason", edge.pointee.reason)
-        w.field("score", edge.pointee.score)
-        w.field("source", edge.pointee.source.rawValue)
-        w.field("target", edge.pointee.target.rawValue)
+        w.field("context", aboutClaim ? nil : e.context)
+        if e.contexts.count > 1 { w.field("contexts", e.contexts) }
+        w.field("kind", e.kind.rawValue)
+        w.field("line", e.location?.line)
+        w.field("reason", e.reason)
+        w.field("score", e.score)
+        w.field("source", e.source.rawValue)
+        w.field("target", e.target.rawValue)
         w.endObject()
     }
 
