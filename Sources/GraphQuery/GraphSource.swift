@@ -65,7 +65,8 @@ extension Graph: GraphSource {
     public func edges(from id: NodeID, kind: EdgeKind?) -> [Edge] { outgoing(id, kind: kind) }
     public func edges(to id: NodeID, kind: EdgeKind?) -> [Edge] { incoming(id, kind: kind) }
     public func unresolvedTargets(from id: NodeID) -> [String] { unresolved(from: id).map(\.target) }
-    public func inquiries() -> [Node] { nodes(ofKind: .inquiry) }
+    /// Filtered by position: `nodes(ofKind:)` copies every node (a hundred thousand claims) to test its kind.
+    public func inquiries() -> [Node] { nodes.indices.filter { nodes[$0].kind == .inquiry }.map { nodes[$0] } }
 
     public func adjacency(of ids: [NodeID]) -> [NodeID: [AdjacentEdge]] {
         var result: [NodeID: [AdjacentEdge]] = [:]
@@ -104,10 +105,12 @@ extension Graph: GraphSource {
     /// The documents of full-text search: every node but claims (their notes are found instead), titles and
     /// aliases weighted three times over the body.
     public func searchDocuments() -> [(id: NodeID, terms: [String])] {
-        parallelMap(nodes.filter { $0.kind != .claim }) { node in
-            let title = TextTokens.terms(node.title + " " + node.aliases.joined(separator: " "))
-            let body = documents[node.id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(node.summary ?? "")
-            return (node.id, title + title + title + body)
+        // By position, reading only the fields used: filtering `nodes` copied every node, claims included.
+        parallelMap(nodes.indices.filter { nodes[$0].kind != .claim }) { i in
+            let id = nodes[i].id
+            let title = TextTokens.terms(nodes[i].title + " " + nodes[i].aliases.joined(separator: " "))
+            let body = documents[id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(nodes[i].summary ?? "")
+            return (id, title + title + title + body)
         }
     }
 }

@@ -63,10 +63,26 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
     /// Runs `sql` once with the parameters `bind` sets, for bulk inserts: values go straight to SQLite, with no array
     /// of `Value`s made per row (a 10,000-note store inserts about 450,000 rows).
     func insert(_ sql: String, bind: (Binder) -> Void) throws {
-        let statement = try prepared(sql)
-        defer { sqlite3_reset(statement) }
-        bind(Binder(statement: statement))
-        guard sqlite3_step(statement) == SQLITE_DONE else { throw failure(sql) }
+        try insert(statement(sql), bind: bind)
+    }
+
+    /// A statement prepared once for many rows.
+    struct Statement {
+        fileprivate let handle: OpaquePointer
+        fileprivate let sql: String
+    }
+
+    /// The prepared statement for `sql`, for a loop of `insert(_:bind:)`: finding it by its SQL text for every row
+    /// hashed the whole text each time.
+    func statement(_ sql: String) throws -> Statement {
+        Statement(handle: try prepared(sql), sql: sql)
+    }
+
+    /// Runs a prepared statement once with the parameters `bind` sets.
+    func insert(_ statement: Statement, bind: (Binder) -> Void) throws {
+        defer { sqlite3_reset(statement.handle) }
+        bind(Binder(statement: statement.handle))
+        guard sqlite3_step(statement.handle) == SQLITE_DONE else { throw failure(statement.sql) }
     }
 
     /// Sets the parameters of a statement, by position from 1; every parameter is set for every row.
@@ -74,7 +90,19 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         let statement: OpaquePointer
 
         func callAsFunction(_ i: Int32, _ text: String?) {
-            if let text { sqlite3_bind_text(statement, i, text, -1, SQLITE_TRANSIENT) } else { sqlite3_bind_null(statement, i) }
+            guard var text else { sqlite3_bind_null(statement, i); return }
+            // Handed over as the String's own bytes with their length: passing the String as a C string copied
+            // it into a new NUL-terminated buffer for every value. The text ends at a NUL, as that C string did.
+            text.withUTF8 { utf8 in
+                let length = utf8.firstIndex(of: 0) ?? utf8.count
+                guard length > 0, let start = utf8.baseAddress else {
+                    sqlite3_bind_text(statement, i, "", 0, SQLITE_TRANSIENT)
+                    return
+                }
+                UnsafeRawPointer(start).withMemoryRebound(to: CChar.self, capacity: length) {
+                    _ = sqlite3_bind_text(statement, i, $0, Int32(length), SQLITE_TRANSIENT)
+                }
+            }
         }
 
         func callAsFunction(_ i: Int32, _ n: Int) { sqlite3_bind_int64(statement, i, Int64(n)) }

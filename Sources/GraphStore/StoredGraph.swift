@@ -51,35 +51,45 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
             """)
         try db.insert("INSERT INTO meta VALUES ('format', ?)") { $0(1, String(format)) }
         let sep = separator
-        for (pos, n) in graph.nodes.enumerated() {
-            try db.insert("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)") { row in
-                row(1, pos); row(2, n.id.rawValue); row(3, n.kind.rawValue); row(4, n.title); row(5, n.url); row(6, n.path)
-                row(7, n.status?.rawValue); row(8, n.aliases.joined(separator: sep)); row(9, n.tags.joined(separator: sep))
-                row(10, n.summary); row(11, n.statusReasons.joined(separator: sep))
+        // Rows are read by position, field by field: `for n in graph.nodes` copied every node (retaining all its
+        // strings) and every edge once more.
+        let nodes = graph.nodes, edges = graph.edges
+        let insertNode = try db.statement("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        for pos in nodes.indices {
+            try db.insert(insertNode) { row in
+                row(1, pos); row(2, nodes[pos].id.rawValue); row(3, nodes[pos].kind.rawValue); row(4, nodes[pos].title); row(5, nodes[pos].url)
+                row(6, nodes[pos].path); row(7, nodes[pos].status?.rawValue); row(8, nodes[pos].aliases.joined(separator: sep))
+                row(9, nodes[pos].tags.joined(separator: sep)); row(10, nodes[pos].summary); row(11, nodes[pos].statusReasons.joined(separator: sep))
             }
         }
         // Edges refer to nodes by position. A claim's edges carry the claim's own sentence as context; it is not
         // stored twice (NULL here, the claim's title when read), which keeps the file a third smaller.
-        for (pos, e) in graph.edges.enumerated() {
-            guard let source = graph.index(of: e.source), let target = graph.index(of: e.target) else { continue }
-            let claimSide = e.kind == .asserts ? target : source
-            let repeatsClaim = graph.nodes[claimSide].kind == .claim && e.context == graph.nodes[claimSide].title
-            try db.insert("INSERT INTO edges VALUES (?,?,?,?,?,?,?)") { row in
-                row(1, pos); row(2, source); row(3, target); row(4, e.kind.rawValue)
-                row(5, repeatsClaim ? nil : e.context); row(6, e.score); row(7, e.reason)
+        let ends = EdgeEnds(graph)
+        let insertEdge = try db.statement("INSERT INTO edges VALUES (?,?,?,?,?,?,?)")
+        for pos in edges.indices {
+            guard let source = ends.source(pos), let target = ends.target(pos) else { continue }
+            let kind = edges[pos].kind
+            let claimSide = kind == .asserts ? target : source
+            let repeatsClaim = nodes[claimSide].kind == .claim && edges[pos].context == nodes[claimSide].title
+            try db.insert(insertEdge) { row in
+                row(1, pos); row(2, source); row(3, target); row(4, kind.rawValue)
+                row(5, repeatsClaim ? nil : edges[pos].context); row(6, edges[pos].score); row(7, edges[pos].reason)
             }
         }
+        let insertUnresolved = try db.statement("INSERT INTO unresolved VALUES (?,?,?)")
         for (pos, u) in graph.unresolved.enumerated() {
-            try db.insert("INSERT INTO unresolved VALUES (?,?,?)") { row in row(1, pos); row(2, graph.index(of: u.source) ?? -1); row(3, u.target) }
+            try db.insert(insertUnresolved) { row in row(1, pos); row(2, graph.index(of: u.source) ?? -1); row(3, u.target) }
         }
         let documents = graph.searchDocuments()
         let index = BM25Index(documents: documents.map(\.terms))
+        let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
         for (doc, d) in documents.enumerated() {
-            try db.insert("INSERT INTO search_documents VALUES (?,?)") { row in row(1, doc); row(2, d.id.rawValue) }
+            try db.insert(insertDocument) { row in row(1, doc); row(2, d.id.rawValue) }
         }
         try db.insert("INSERT INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
+        let insertPosting = try db.statement("INSERT INTO postings VALUES (?,?)")
         for (term, list) in index.allPostings.sorted(by: { $0.key < $1.key }) {
-            try db.insert("INSERT INTO postings VALUES (?,?)") { row in row(1, term); row(2, packed(list.flatMap { [$0.doc, $0.tf] })) }
+            try db.insert(insertPosting) { row in row(1, term); row(2, packed(list)) }
         }
         try db.execute("""
             CREATE INDEX edges_by_source ON edges (source, pos);
@@ -269,8 +279,24 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     static func packed(_ numbers: [Int]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(numbers.count * 4)
-        for n in numbers { withUnsafeBytes(of: Int32(truncatingIfNeeded: n).littleEndian) { bytes += $0 } }
+        for n in numbers { append(n, to: &bytes) }
         return bytes
+    }
+
+    /// A posting list as `packed` of its numbers `doc, tf, doc, tf, …`, without making that list of numbers first
+    /// (a two-element array per posting).
+    static func packed(_ postings: [(doc: Int, tf: Int)]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(postings.count * 8)
+        for p in postings {
+            append(p.doc, to: &bytes)
+            append(p.tf, to: &bytes)
+        }
+        return bytes
+    }
+
+    private static func append(_ n: Int, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: Int32(truncatingIfNeeded: n).littleEndian) { bytes += $0 }
     }
 
     static func unpacked(_ bytes: [UInt8]) -> [Int] {

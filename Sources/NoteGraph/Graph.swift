@@ -134,6 +134,11 @@ public struct Graph: Sendable {
     public func outgoingEdgeIndices(_ id: NodeID) -> [Int] { indexByID[id].map { outgoingByIndex[$0] } ?? danglingOutgoing[id] ?? [] }
     public func incomingEdgeIndices(_ id: NodeID) -> [Int] { indexByID[id].map { incomingByIndex[$0] } ?? danglingIncoming[id] ?? [] }
 
+    /// The same for the node at position `p` of `nodes`, without hashing its id (the site and the store ask for
+    /// every node's edges).
+    public func outgoingEdgeIndices(at p: Int) -> [Int] { outgoingByIndex[p] }
+    public func incomingEdgeIndices(at p: Int) -> [Int] { incomingByIndex[p] }
+
     /// Edges leaving `id`, optionally of one kind, in graph order.
     public func outgoing(_ id: NodeID, kind: EdgeKind? = nil) -> [Edge] {
         outgoingEdgeIndices(id).lazy.map { self.edges[$0] }.filter { kind == nil || $0.kind == kind }

@@ -7,7 +7,9 @@ import NoteGraph
 enum SearchIndexScript {
     static func script(_ graph: Graph) -> [UInt8] {
         var out = Array("window.NOTEGRAPH_SEARCH=[\n".utf8)
-        for node in graph.nodes where node.kind != .claim {
+        // By position: `for node in graph.nodes` copied every node, the hundred thousand claims it skips included.
+        for i in graph.nodes.indices where graph.nodes[i].kind != .claim {
+            let node = graph.nodes[i]
             let text = node.summary ?? graph.documents[node.id]?.paragraphs.first?.text ?? node.aliases.joined(separator: "; ")
             var w = JSONWriter(scriptSafe: true, capacity: 512)
             w.beginArray()
@@ -21,7 +23,8 @@ enum SearchIndexScript {
 
     /// At most 240 characters, cut at a word and marked with "…" when shortened.
     static func snippet(_ text: String) -> String {
-        guard text.count > 240 else { return text }
+        // At most 240 bytes is at most 240 characters: most snippets are judged without counting characters.
+        guard text.utf8.count > 240, text.count > 240 else { return text }
         let cut = text.prefix(240)
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
     }

@@ -38,13 +38,18 @@ public struct SiteBuilder: Sendable {
         let taxonomy = Taxonomy(graph: graph)
         let open = queries.openQuestions()
         let questionsByID = Dictionary(uniqueKeysWithValues: open.map { (NodeID($0.question.id), $0) })
+        // Made once for all pages: which nodes each edge joins, and each node's href from a page below the root.
+        let ends = EdgeEnds(graph)
+        let hrefs = NodeHrefs(graph)
         var files: [OutputFile] = []
 
         func render(_ model: some TemplateObject, _ template: String, to path: String) {
             files.append(OutputFile(path: path, bytes: library.render(model, template: template)))
         }
 
-        render(indexPage(graph, open: open, taxonomy: taxonomy), "index", to: "index.html")
+        // Each listed kind's nodes by title, sorted once for the index and the full lists.
+        let byTitle = Dictionary(uniqueKeysWithValues: Self.kindSections.map { kind, _ in (kind, graph.indicesByTitle(ofKind: kind)) })
+        render(indexPage(graph, hrefs: hrefs, byTitle: byTitle, open: open, taxonomy: taxonomy), "index", to: "index.html")
         render(SearchPage(layout: layout("Search", root: ""), items: []), "search", to: "search.html")
 
         let documents = graph.nodes.indices.filter { graph.nodes[$0].kind.isDocument }
@@ -52,20 +57,19 @@ public struct SiteBuilder: Sendable {
             // Pages are independent: render a batch on all cores, then hand it on.
             let batch = Array(documents[start..<min(start + Self.batchSize, documents.count)])
             try emit(parallelMap(batch) { i -> OutputFile in
-                let node = graph.nodes[i]
-                let page = nodePage(node, graph: graph, question: questionsByID[node.id], taxonomy: taxonomy)
-                return OutputFile(path: node.url, bytes: library.render(page, template: "node"))
+                let page = nodePage(i, graph: graph, ends: ends, hrefs: hrefs, question: questionsByID[graph.nodes[i].id], taxonomy: taxonomy)
+                return OutputFile(path: graph.nodes[i].url, bytes: library.render(page, template: "node"))
             })
         }
         // The rest: a few dozen pages and the corpus-wide files, side by side. One after another they left a core
         // idle at the end of every build (a concept page walks every claim that mentions it).
-        var jobs: [@Sendable () -> [OutputFile]] = graph.nodes(ofKind: .concept).map { concept in
-            { [OutputFile(path: concept.url, bytes: library.render(conceptPage(concept, graph: graph), template: "concept"))] }
+        var jobs: [@Sendable () -> [OutputFile]] = graph.nodes.indices.filter { graph.nodes[$0].kind == .concept }.map { concept in
+            { [OutputFile(path: graph.nodes[concept].url, bytes: library.render(conceptPage(concept, graph: graph, ends: ends, hrefs: hrefs), template: "concept"))] }
         }
         jobs.append {
             taxonomy.lists.map { list in
                 let root = "../"
-                let items = list.nodes.map { link(graph.nodes[$0], root: root) }
+                let items = list.nodes.map { link($0, graph: graph, hrefs: hrefs, root: root) }
                 let page = ListPage(layout: layout("\(list.heading): \(list.name)", root: root), heading: list.heading, title: list.name, items: items)
                 return OutputFile(path: list.path, bytes: library.render(page, template: "list"))
             }
@@ -73,7 +77,7 @@ public struct SiteBuilder: Sendable {
         jobs.append {
             Self.kindSections.map { kind, heading in
                 let root = "../"
-                let items = graph.indicesByTitle(ofKind: kind).map { link(graph.nodes[$0], root: root) }
+                let items = byTitle[kind]!.map { link($0, graph: graph, hrefs: hrefs, root: root) }
                 let page = ListPage(layout: layout("All \(heading.lowercased())", root: root), heading: "All", title: heading, items: items)
                 return OutputFile(path: "all/\(kind.rawValue).html", bytes: library.render(page, template: "list"))
             }
@@ -106,18 +110,18 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - Pages
 
-    private func indexPage(_ graph: Graph, open: [OpenQuestion], taxonomy: Taxonomy) -> IndexPage {
+    private func indexPage(_ graph: Graph, hrefs: NodeHrefs, byTitle: [NodeKind: [Int]], open: [OpenQuestion], taxonomy: Taxonomy) -> IndexPage {
         let root = ""
-        let questions = open.map { questionView($0, graph: graph, root: root) }
+        let questions = open.map { questionView($0, graph: graph, hrefs: hrefs, root: root) }
         let openIDs = Set(open.map(\.question.id))
         var sections: [IndexSection] = []
         for (kind, heading) in Self.kindSections {
-            let nodes = graph.indicesByTitle(ofKind: kind).filter { !openIDs.contains(graph.nodes[$0].id.rawValue) }
+            let nodes = byTitle[kind]!.filter { !openIDs.contains(graph.nodes[$0].id.rawValue) }
             guard !nodes.isEmpty else { continue }
             sections.append(IndexSection(
                 heading: kind == .inquiry && !open.isEmpty ? "Answered inquiring lines" : heading,
                 anchor: kind.rawValue, count: nodes.count,
-                items: nodes.prefix(indexSectionLimit).map { link(graph.nodes[$0], root: root) },
+                items: nodes.prefix(indexSectionLimit).map { link($0, graph: graph, hrefs: hrefs, root: root) },
                 moreHref: nodes.count > indexSectionLimit ? "\(root)all/\(kind.rawValue).html" : nil
             ))
         }
@@ -131,26 +135,32 @@ public struct SiteBuilder: Sendable {
         )
     }
 
-    private func nodePage(_ node: Node, graph: Graph, question: OpenQuestion?, taxonomy: Taxonomy) -> NodePage {
-        let root = "../"
+    /// The page of the document node at position `n`. Nodes and edges are read by position, field by field:
+    /// copying a node or an edge to read two of its fields retained every one of its strings.
+    private func nodePage(_ n: Int, graph: Graph, ends: EdgeEnds, hrefs: NodeHrefs, question: OpenQuestion?, taxonomy: Taxonomy) -> NodePage {
+        let root = NodeHrefs.root
+        let node = graph.nodes[n]
         let document = graph.documents[node.id]
         let targets = graph.linkTargets[node.id] ?? []
         let writer = MarkdownHTMLWriter { index in
-            guard index < targets.count, let id = targets[index], let target = graph[id] else { return nil }
-            var href = root + HTML.encodeURL(target.url)
+            guard index < targets.count, let id = targets[index], let target = graph.index(of: id) else { return nil }
+            var href = hrefs.href(target, in: graph, root: root)
             if let fragment = document?.links[index].fragment, !fragment.isEmpty { href += "#" + Slug.anchor(fragment) }
-            return .init(href: href, title: target.title, kind: target.kind.rawValue)
+            return .init(href: href, title: graph.nodes[target].title, kind: graph.nodes[target].kind.rawValue)
         }
-        let claims = graph.outgoing(node.id, kind: .asserts).compactMap { graph[$0.target] }.map { claimView($0, graph: graph, root: root, withSource: false) }
-        let concepts = graph.outgoing(node.id, kind: .mentions).compactMap { graph[$0.target] }.map { link($0, root: root) }
-        let outgoing = graph.outgoing(node.id).filter { [.cites, .next, .member].contains($0.kind) }.compactMap { edge in
-            graph[edge.target].map { EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: true), link: link($0, root: root), sentence: edge.context) }
+        let edges = graph.edges
+        let leaving = graph.outgoingEdgeIndices(node.id)
+        let claims = leaving.compactMap { e in edges[e].kind == .asserts ? ends.target(e) : nil }
+            .map { claimView($0, graph: graph, ends: ends, hrefs: hrefs, root: root, withSource: false) }
+        let concepts = leaving.compactMap { e in edges[e].kind == .mentions ? ends.target(e) : nil }.map { link($0, graph: graph, hrefs: hrefs, root: root) }
+        let outgoing = leaving.filter { [.cites, .next, .member].contains(edges[$0].kind) }.compactMap { e in
+            ends.target(e).map { EdgeView(kindLabel: Self.edgeLabel(edges[e].kind, outgoing: true), link: link($0, graph: graph, hrefs: hrefs, root: root), sentence: edges[e].context) }
         }
-        let incoming = graph.incomingEdgeIndices(node.id).filter { [.cites, .next, .member, .evidence].contains(graph.edges[$0].kind) }
+        let incoming = graph.incomingEdgeIndices(node.id).filter { [.cites, .next, .member, .evidence].contains(edges[$0].kind) }
         let backlinks = incoming.prefix(listLimit).compactMap { e -> EdgeView? in
-            let edge = graph.edges[e]
-            return graph.index(of: edge.source).map { i in
-                EdgeView(kindLabel: Self.edgeLabel(edge.kind, outgoing: false), link: link(graph.nodes[i], root: root), sentence: edge.kind == .evidence ? edge.reason : edge.context)
+            let kind = edges[e].kind
+            return ends.source(e).map { i in
+                EdgeView(kindLabel: Self.edgeLabel(kind, outgoing: false), link: link(i, graph: graph, hrefs: hrefs, root: root), sentence: kind == .evidence ? edges[e].reason : edges[e].context)
             }
         }
         let unresolved = graph.unresolved(from: node.id).map { UnresolvedView(target: $0.target, line: $0.location.line, suggestion: $0.suggestion) }
@@ -162,34 +172,34 @@ public struct SiteBuilder: Sendable {
             meta: meta, hasMeta: !meta.isEmpty, summary: node.summary, knownOnlyFromSources: node.origin == "sources-list",
             bodyHTML: writer.html(document?.blocks ?? []), claims: claims, hasClaims: !claims.isEmpty,
             concepts: concepts, hasConcepts: !concepts.isEmpty,
-            question: question.map { questionView($0, graph: graph, root: root) },
+            question: question.map { questionView($0, graph: graph, hrefs: hrefs, root: root) },
             outgoing: outgoing, hasOutgoing: !outgoing.isEmpty, backlinks: backlinks, hasBacklinks: !backlinks.isEmpty,
             moreBacklinks: Self.more(incoming.count - backlinks.count),
             unresolved: unresolved, hasUnresolved: !unresolved.isEmpty,
-            graphSVG: LocalGraphSVG.svg(center: node, neighbours: LocalGraphSVG.neighbours(of: node.id, in: graph), graph: graph, root: root)
+            graphSVG: LocalGraphSVG.svg(center: n, neighbours: LocalGraphSVG.neighbours(of: n, in: graph, ends: ends), graph: graph, hrefs: hrefs, root: root)
         )
     }
 
-    private func conceptPage(_ concept: Node, graph: Graph) -> ConceptPage {
-        let root = "../"
+    private func conceptPage(_ c: Int, graph: Graph, ends: EdgeEnds, hrefs: NodeHrefs) -> ConceptPage {
+        let root = NodeHrefs.root
+        let concept = graph.nodes[c]
         var questions: [EdgeView] = []
         var notes: [EdgeView] = []
         var claims: [ClaimView] = []
         var counts = (questions: 0, notes: 0, claims: 0)
         for e in graph.incomingEdgeIndices(concept.id) {
-            let edge = graph.edges[e]
-            guard edge.kind == .mentions, let i = graph.index(of: edge.source) else { continue }
+            guard graph.edges[e].kind == .mentions, let i = ends.source(e) else { continue }
             // Count everything, build views only for what the page shows.
             switch graph.nodes[i].kind {
             case .inquiry:
                 counts.questions += 1
-                if questions.count < listLimit { questions.append(EdgeView(kindLabel: Self.kindLabel(.inquiry), link: link(graph.nodes[i], root: root), sentence: edge.context)) }
+                if questions.count < listLimit { questions.append(EdgeView(kindLabel: Self.kindLabel(.inquiry), link: link(i, graph: graph, hrefs: hrefs, root: root), sentence: graph.edges[e].context)) }
             case .claim:
                 counts.claims += 1
-                if claims.count < listLimit { claims.append(claimView(graph.nodes[i], graph: graph, root: root, withSource: true)) }
+                if claims.count < listLimit { claims.append(claimView(i, graph: graph, ends: ends, hrefs: hrefs, root: root, withSource: true)) }
             default:
                 counts.notes += 1
-                if notes.count < listLimit { notes.append(EdgeView(kindLabel: Self.kindLabel(graph.nodes[i].kind), link: link(graph.nodes[i], root: root), sentence: edge.context)) }
+                if notes.count < listLimit { notes.append(EdgeView(kindLabel: Self.kindLabel(graph.nodes[i].kind), link: link(i, graph: graph, hrefs: hrefs, root: root), sentence: graph.edges[e].context)) }
             }
         }
         return ConceptPage(
@@ -198,36 +208,40 @@ public struct SiteBuilder: Sendable {
             questions: questions, hasQuestions: !questions.isEmpty, moreQuestions: Self.more(counts.questions - questions.count),
             notes: notes, hasNotes: !notes.isEmpty, moreNotes: Self.more(counts.notes - notes.count),
             claims: claims, hasClaims: !claims.isEmpty, moreClaims: Self.more(counts.claims - claims.count),
-            graphSVG: LocalGraphSVG.svg(center: concept, neighbours: LocalGraphSVG.neighbours(of: concept.id, in: graph), graph: graph, root: root)
+            graphSVG: LocalGraphSVG.svg(center: c, neighbours: LocalGraphSVG.neighbours(of: c, in: graph, ends: ends), graph: graph, hrefs: hrefs, root: root)
         )
     }
 
     // MARK: - Parts
 
-    private func questionView(_ q: OpenQuestion, graph: Graph, root: String) -> QuestionView {
-        let node = graph[NodeID(q.question.id)]!
+    private func questionView(_ q: OpenQuestion, graph: Graph, hrefs: NodeHrefs, root: String) -> QuestionView {
+        let n = graph.index(of: NodeID(q.question.id))!
         var cited: [EvidenceView] = []
         var uncited: [EvidenceView] = []
         for (i, e) in q.evidence.enumerated() {
-            guard let target = graph[NodeID(e.node.id)] else { continue }
+            guard let target = graph.index(of: NodeID(e.node.id)) else { continue }
             let view = EvidenceView(
-                rank: i + 1, link: link(target, root: root), score: String(format: "%.2f", e.score), reason: e.reason,
+                rank: i + 1, link: link(target, graph: graph, hrefs: hrefs, root: root), score: String(format: "%.2f", e.score), reason: e.reason,
                 sentence: e.cited ? e.citingSentence : e.excerpt, cited: e.cited
             )
             if e.cited { cited.append(view) } else { uncited.append(view) }
         }
         return QuestionView(
-            link: link(node, root: root), status: q.status, statusLabel: Self.statusLabel(node.status ?? .open), reasons: q.reasons,
+            link: link(n, graph: graph, hrefs: hrefs, root: root), status: q.status, statusLabel: Self.statusLabel(graph.nodes[n].status ?? .open), reasons: q.reasons,
             cited: cited, uncited: uncited, hasCited: !cited.isEmpty, hasUncited: !uncited.isEmpty
         )
     }
 
-    private func claimView(_ claim: Node, graph: Graph, root: String, withSource: Bool) -> ClaimView {
+    private func claimView(_ c: Int, graph: Graph, ends: EdgeEnds, hrefs: NodeHrefs, root: String, withSource: Bool) -> ClaimView {
+        let url = graph.nodes[c].url
         // The fragment after the last `#`, found on the bytes (a Character split cost a tenth of page rendering).
-        let anchor = claim.url.utf8.lastIndex(of: UInt8(ascii: "#")).map { String(claim.url[claim.url.utf8.index(after: $0)...]) } ?? claim.url
-        let numbers = claim.claim?.quantities.map(\.text).joined(separator: ", ")
-        let source = withSource ? graph.incoming(claim.id, kind: .asserts).first.flatMap { graph[$0.source] }.map { link($0, root: root) } : nil
-        return ClaimView(anchor: anchor, text: claim.text ?? claim.title, type: claim.claim?.type.rawValue ?? "finding", numbers: numbers?.isEmpty == false ? numbers : nil, source: source)
+        let anchor = url.utf8.lastIndex(of: UInt8(ascii: "#")).map { String(url[url.utf8.index(after: $0)...]) } ?? url
+        let info = graph.nodes[c].claim
+        let numbers = info?.quantities.map(\.text).joined(separator: ", ")
+        let source = withSource
+            ? graph.incomingEdgeIndices(graph.nodes[c].id).first { graph.edges[$0].kind == .asserts }.flatMap { ends.source($0) }.map { link($0, graph: graph, hrefs: hrefs, root: root) }
+            : nil
+        return ClaimView(anchor: anchor, text: graph.nodes[c].text ?? graph.nodes[c].title, type: info?.type.rawValue ?? "finding", numbers: numbers?.isEmpty == false ? numbers : nil, source: source)
     }
 
     private func metaRows(_ node: Node, taxonomy: Taxonomy, root: String) -> [MetaRow] {
@@ -250,12 +264,15 @@ public struct SiteBuilder: Sendable {
         return rows
     }
 
-    func link(_ node: Node, root: String) -> LinkView {
-        LinkView(title: node.title, href: root + HTML.encodeURL(node.url), kind: node.kind.rawValue, kindLabel: Self.kindLabel(node.kind))
+    /// A link to the node at position `i`, from a page whose way back to the site root is `root`.
+    func link(_ i: Int, graph: Graph, hrefs: NodeHrefs, root: String) -> LinkView {
+        let kind = graph.nodes[i].kind
+        return LinkView(title: graph.nodes[i].title, href: hrefs.href(i, in: graph, root: root), kind: kind.rawValue, kindLabel: Self.kindLabel(kind))
     }
 
     private func layout(_ title: String, root: String, description: String = "") -> Layout {
-        Layout(pageTitle: title, siteTitle: siteTitle, root: root, description: String(description.prefix(200)))
+        // A text of at most 200 bytes has at most 200 characters: kept whole without walking its characters.
+        Layout(pageTitle: title, siteTitle: siteTitle, root: root, description: description.utf8.count <= 200 ? description : String(description.prefix(200)))
     }
 
     static func kindLabel(_ kind: NodeKind) -> String {

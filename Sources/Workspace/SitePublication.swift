@@ -121,11 +121,17 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         guard path != SiteOutput.markerName, path != SiteOutput.stateFolder, !path.hasPrefix(SiteOutput.stateFolder + "/") else {
             throw WorkspaceError.unsafeOutput(path, reason: "a page path is one notegraph keeps for itself")
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = Self.folder(of: path)
         if directories.insert(dir).inserted {
             try FileTree.makeFolders(dir, in: staging.path)
         }
         return previous[path] != nil && isRealFolder(dir)
+    }
+
+    /// The folder part of a safe relative path (everything before its last "/", or ""): for such a path (no empty
+    /// part) what NSString's `deletingLastPathComponent` gives, without bridging every page path to an NSString.
+    static func folder(of path: String) -> String {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } ?? ""
     }
 
     /// Links the current site's file at `path` into the staging folder (at `destination`, by default its own place)
