@@ -25,8 +25,10 @@ int notegraph_exchange_paths(const char *a, const char *b) {
 // fixes its arena limit when the first thread arena is made, and Swift's async main already runs on a pool
 // thread). With glibc's default of one arena per thread (up to 8 per core), memory that analysis frees on one
 // thread was not reused by the threads that render pages and write the store: a cold 10,000-note build peaked
-// 25-30 MB higher (435-444 MB against 412 MB resident), for no gain in CPU time. Threads still allocate
-// small blocks from their own caches (tcache), so they seldom wait for the arena's lock.
+// 20-40 MB higher (424-445 MB against 403-405 MB resident in alternating runs), and its CPU time was no lower
+// (medians 21.5 s against 20.1 s; the one arena's longer free lists cost a few percent of malloc time, fewer
+// copies won it back). Threads still allocate small blocks from their own caches (tcache), so they seldom
+// wait for the arena's lock.
 #ifdef __GLIBC__
 static int arenas_limited = 0;
 
