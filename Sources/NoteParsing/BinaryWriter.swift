@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Appends values as compact bytes for `BinaryReader`: integers as zigzag LEB128 varints, strings as their UTF-8
 /// length then bytes. The format of the parse cache (`NoteDocument.encode(into:)`).
 ///
@@ -8,7 +12,7 @@ public struct BinaryWriter {
     /// Strings already written, by their place among the strings `BinaryReader` keeps: a repeat is written as a
     /// reference (a negative length), so it is decoded as the same storage instead of a copy. A parsed note shares
     /// its sentences between paragraphs and links; decoded copies cost a third more memory.
-    private var written: [String: Int] = [:]
+    private var written: [UTF8Key: Int] = [:]
     /// Strings this short live inside the `String` value itself: nothing to share.
     static let inlineLimit = 15
 
@@ -32,11 +36,12 @@ public struct BinaryWriter {
 
     public mutating func write(_ value: String) {
         if value.utf8.count > Self.inlineLimit {
-            if let place = written[value] {
+            let key = UTF8Key(value)
+            if let place = written[key] {
                 write(-1 - place)
                 return
             }
-            written[value] = written.count
+            written[key] = written.count
         }
         var value = value
         value.withUTF8 { utf8 in
@@ -58,5 +63,27 @@ public struct BinaryWriter {
     public mutating func write(raw: UnsafeRawBufferPointer) {
         write(raw.count)
         bytes.append(contentsOf: raw)
+    }
+}
+
+/// A string as a dictionary key by its UTF-8 bytes. `String`'s own `==` and hash are by canonical equivalence: an
+/// NFD "é" would be written as a repeat of an NFC one and come back with other bytes (and hashing normalises every
+/// string, which cost as much as the rest of the encoding).
+private struct UTF8Key: Hashable {
+    var string: String
+
+    init(_ string: String) {
+        self.string = string
+        self.string.makeContiguousUTF8()
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var string = string
+        string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        var a = a.string, b = b.string
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }

@@ -53,6 +53,16 @@ import TestSupport
         #expect(try Self.decoded(bytes) == document)
     }
 
+    @Test func canonicallyEqualStringsKeepTheirOwnBytes() throws {
+        // Equal as Swift Strings (canonical equivalence), different bytes: neither may come back as the other.
+        let nfc = "Caf\u{E9} results replicate across three seeds", nfd = "Cafe\u{301} results replicate across three seeds"
+        #expect(nfc == nfd && Array(nfc.utf8) != Array(nfd.utf8))
+        let document = NoteParser.parse(SourceFile(path: "a.md", text: "# \(nfc)\n\n\(nfd)\n"))
+        let decoded = try Self.decoded(Self.encoded(document))
+        #expect(Array(decoded.title.utf8) == Array(nfc.utf8))
+        #expect(decoded.paragraphs.map { Array($0.text.utf8) } == [Array(nfd.utf8)])
+    }
+
     @Test func truncatedOrDamagedBytesAreRefused() throws {
         let document = try #require(try Self.fixtureDocuments().first { !$0.links.isEmpty })
         let bytes = Self.encoded(document)
