@@ -223,7 +223,8 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         var failed = fd < 0, finished = false
         defer {
             if fd >= 0 && close(fd) != 0 { failed = true }
-            if failed || !finished { unlink(path) }
+            // Only a file this call created: if the name was taken, what is there is not ours to remove.
+            if fd >= 0 && (failed || !finished) { unlink(path) }
         }
         let result = try body { bytes in
             guard !failed else { return }
