@@ -105,12 +105,19 @@ extension Graph: GraphSource {
     /// The documents of full-text search: every node but claims (their notes are found instead), titles and
     /// aliases weighted three times over the body.
     public func searchDocuments() -> [(id: NodeID, terms: [String])] {
+        parallelMap(searchablePositions) { (nodes[$0].id, searchTerms(at: $0)) }
+    }
+
+    /// The positions of the nodes `searchDocuments` holds, in its order.
+    public var searchablePositions: [Int] {
         // By position, reading only the fields used: filtering `nodes` copied every node, claims included.
-        parallelMap(nodes.indices.filter { nodes[$0].kind != .claim }) { i in
-            let id = nodes[i].id
-            let title = TextTokens.terms(nodes[i].title + " " + nodes[i].aliases.joined(separator: " "))
-            let body = documents[id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(nodes[i].summary ?? "")
-            return (id, title + title + title + body)
-        }
+        nodes.indices.filter { nodes[$0].kind != .claim }
+    }
+
+    /// The search terms of the node at `position` (see `searchDocuments`), for indexing a batch at a time.
+    public func searchTerms(at position: Int) -> [String] {
+        let title = TextTokens.terms(nodes[position].title + " " + nodes[position].aliases.joined(separator: " "))
+        let body = documents[nodes[position].id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(nodes[position].summary ?? "")
+        return title + title + title + body
     }
 }

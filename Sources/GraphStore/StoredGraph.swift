@@ -80,11 +80,12 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         for (pos, u) in graph.unresolved.enumerated() {
             try db.insert(insertUnresolved) { row in row(1, pos); row(2, graph.index(of: u.source) ?? -1); row(3, u.target) }
         }
-        let documents = graph.searchDocuments()
-        let index = BM25Index(documents: documents.map(\.terms))
+        // Indexed a batch at a time: the whole corpus's term lists were about 40 MB held while pages render.
+        let searchable = graph.searchablePositions
+        let index = BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
         let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
-        for (doc, d) in documents.enumerated() {
-            try db.insert(insertDocument) { row in row(1, doc); row(2, d.id.rawValue) }
+        for (doc, position) in searchable.enumerated() {
+            try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue) }
         }
         try db.insert("INSERT INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
         let insertPosting = try db.statement("INSERT INTO postings VALUES (?,?)")

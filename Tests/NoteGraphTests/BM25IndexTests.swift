@@ -32,6 +32,19 @@ struct BM25IndexTests {
         #expect(index.documentLengths == documents.map(\.count))
     }
 
+    /// The store indexes search terms node by node, a batch at a time (`searchablePositions`, `searchTerms(at:)`):
+    /// the same documents, in the same order, as `searchDocuments`, and so the same index.
+    @Test(arguments: ["corpus-everything", "corpus-faults"])
+    func searchTermsByPositionAreTheSearchDocuments(corpus: String) throws {
+        let graph = try CorpusFixture.graph(corpus).graph
+        let documents = graph.searchDocuments()
+        let positions = graph.searchablePositions
+        #expect(positions.map { graph.nodes[$0].id } == documents.map(\.id))
+        #expect(positions.map(graph.searchTerms(at:)) == documents.map(\.terms))
+        let batched = BM25Index(documentCount: positions.count, batchSize: 3) { graph.searchTerms(at: positions[$0]) }
+        #expect(Self.flat(batched) == Self.flat(BM25Index(documents: documents.map(\.terms))))
+    }
+
     @Test func repeatedSharedAndEmptyDocuments() {
         let documents: [[String]] = [["kto", "dpo", "kto"], [], ["dpo"], ["sft", "sft", "sft", "kto"], ["kto"], []]
         let index = BM25Index(documents: documents)
