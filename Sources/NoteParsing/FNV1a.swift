@@ -19,18 +19,32 @@ public enum FNV1a {
 extension FNV1a {
     /// A hash of `bytes` taken eight bytes at a time (FNV-style multiply, with a shift to mix high bits down),
     /// the length folded in last: about eight times faster than the byte-wise hash, for checksumming megabytes.
+    /// The same function as `ContentHash` in Workspace, which feeds it in pieces through `mix` and `finish`.
     public static func words(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = wordsBasis
         var i = 0
         while i + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01b3
-            hash ^= hash >> 29
+            hash = mix(hash, word: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
-        while i < bytes.count {
-            hash = (hash ^ UInt64(bytes[i])) &* 0x100_0000_01b3
-            i += 1
-        }
-        return (hash ^ UInt64(bytes.count)) &* 0x100_0000_01b3
+        return finish(hash, tail: UnsafeRawBufferPointer(rebasing: bytes[i...]), length: bytes.count)
+    }
+
+    /// Where `words` starts.
+    public static let wordsBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One step of `words`: eight more bytes, read as a little-endian word.
+    @inlinable
+    public static func mix(_ hash: UInt64, word: UInt64) -> UInt64 {
+        let mixed = (hash ^ word) &* 0x100_0000_01b3
+        return mixed ^ mixed >> 29
+    }
+
+    /// The end of `words`: the last bytes, fewer than eight, one at a time, then the length of everything hashed.
+    @inlinable
+    public static func finish(_ hash: UInt64, tail: some Sequence<UInt8>, length: Int) -> UInt64 {
+        var hash = hash
+        for byte in tail { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return (hash ^ UInt64(length)) &* 0x100_0000_01b3
     }
 }

@@ -1,10 +1,13 @@
+import NoteParsing
+
 /// A 64-bit hash of a file's bytes, eight bytes at a time: tells which generated files changed since the last
 /// build without reading the old ones. Stable across runs and machines (unlike `Hasher`); not for security.
 ///
 /// Fed in pieces as a file is written, so a file encoded while it is written (graph.json) is hashed without ever
-/// being whole in memory; the length is folded in at the end, when it is known.
+/// being whole in memory; the length is folded in at the end, when it is known. The function is `FNV1a.words`
+/// (the parse cache's checksum), fed piece by piece.
 struct ContentHash {
-    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var hash = FNV1a.wordsBasis
     private var length = 0
     /// Bytes of a word split across two pieces wait here for the rest of their word.
     private var pending: [UInt8] = []
@@ -42,18 +45,12 @@ struct ContentHash {
     }
 
     private mutating func mix(_ word: UInt64) {
-        hash = (hash ^ word) &* 0x100_0000_01b3
-        hash ^= hash >> 29
+        hash = FNV1a.mix(hash, word: word)
     }
 
     /// The hash of everything given to `update`, as 16 hex digits.
     var hex: String {
-        var hash = hash
-        for byte in pending {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        hash = (hash ^ UInt64(length)) &* 0x100_0000_01b3
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.finish(hash, tail: pending, length: length), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

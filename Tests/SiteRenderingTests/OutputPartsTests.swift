@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NoteParsing
 @testable import Workspace
 
 /// Large files travel in parts (graph.json is never joined in memory): every consumer must see the same bytes.
@@ -23,6 +24,15 @@ struct OutputPartsTests {
         }
         #expect(differing.count == 1)
         #expect(ContentHash.hex(Self.bytes(1_000, seed: 8)) != ContentHash.hex(whole))
+    }
+
+    /// The manifest's hash and the parse cache's checksum are one function, whatever the tail of short bytes.
+    @Test func contentHashIsTheWordsHash() {
+        for count in [0, 1, 7, 8, 9, 15, 16, 17, 1_000] {
+            let bytes = Self.bytes(count, seed: UInt64(count) + 1)
+            let words = String(bytes.withUnsafeBytes { FNV1a.words($0) }, radix: 16)
+            #expect(ContentHash.hex(bytes) == String(repeating: "0", count: 16 - words.count) + words, "\(count) bytes")
+        }
     }
 
     /// A fresh folder with an empty notes folder and a site output beside it, checked as a build checks it.
