@@ -71,28 +71,33 @@ public struct ParseCache: Sendable {
         var reused = 0
         for start in stride(from: 0, to: files.count, by: Self.batchSize) {
             let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
-            let results = parallelMap(batch) { file -> (document: NoteDocument, entry: [UInt8], reused: Bool) in
-                if let cached = cachedEntry(for: file) { return (cached.document, cached.entry, true) }
+            // A reused note's entry is copied once, from the old cache into the piece, by its place there.
+            let results = parallelMap(batch) { file -> (document: NoteDocument, entry: [UInt8], reused: Range<Int>?) in
+                if let cached = cachedEntry(for: file) { return (cached.document, [], cached.entry) }
                 let document = NoteParser.parse(file)
-                return (document, Self.entry(file, document), false)
+                return (document, Self.entry(file, document), nil)
             }
             var piece: [UInt8] = []
-            piece.reserveCapacity(results.reduce(0) { $0 + $1.entry.count })
+            piece.reserveCapacity(results.reduce(0) { $0 + $1.entry.count + ($1.reused?.count ?? 0) })
             for result in results {
                 documents.append(result.document)
-                piece += result.entry
-                if result.reused { reused += 1 }
+                if let entry = result.reused {
+                    piece += bytes[entry]
+                    reused += 1
+                } else {
+                    piece += result.entry
+                }
             }
             keep(piece)
         }
         return (documents, reused)
     }
 
-    /// The cached document of `file` and its entry's bytes, when its path and text are exactly the cached ones
-    /// and the entry decodes.
-    private func cachedEntry(for file: SourceFile) -> (document: NoteDocument, entry: [UInt8])? {
+    /// The cached document of `file` and where its entry is in `bytes`, when its path and text are exactly the
+    /// cached ones and the entry decodes.
+    private func cachedEntry(for file: SourceFile) -> (document: NoteDocument, entry: Range<Int>)? {
         guard let entry = entries[file.path] else { return nil }
-        return bytes.withUnsafeBytes { raw -> (NoteDocument, [UInt8])? in
+        return bytes.withUnsafeBytes { raw -> (NoteDocument, Range<Int>)? in
             var text = file.text
             let same = text.withUTF8 { utf8 in
                 utf8.count == entry.text.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, raw.baseAddress! + entry.text.lowerBound, utf8.count) == 0)
@@ -102,7 +107,7 @@ public struct ParseCache: Sendable {
             guard same, Int(bitPattern: UInt(FNV1a.words(document))) == entry.checksum else { return nil }
             var r = BinaryReader(document)
             guard let document = try? NoteDocument(reading: &r), r.isAtEnd, document.path == file.path else { return nil }
-            return (document, Array(raw[entry.whole]))
+            return (document, entry.whole)
         }
     }
 
