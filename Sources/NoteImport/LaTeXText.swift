@@ -1,5 +1,9 @@
+import NoteParsing
+
 /// Turns the LaTeX left in exported abstracts into plain text: `25\%` → `25%`, `\textbf{x}` → `x`, `\&` → `&`.
-/// Math in `$…$` is kept as written.
+/// Math in `$…$` is kept as written. The result has no whitespace at either end: a `~` (a tie, made a space) or a
+/// dropped `\cite{…}` at the end of a title left a trailing space that the note's reader then trimmed, so the title
+/// read back was not the one imported (found by fuzzing).
 enum LaTeXText {
     static let unwrapCommands = ["textbf", "textit", "emph", "texttt", "textsc", "mathrm", "mathbf", "text", "underline", "textrm", "textsf"]
 
@@ -46,6 +50,6 @@ enum LaTeXText {
             }
             i += 1
         }
-        return out
+        return out.trimmingWhitespace()
     }
 }
