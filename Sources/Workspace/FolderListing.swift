@@ -23,16 +23,18 @@ public struct FolderListing: Sendable, Equatable {
     struct Folder: Equatable {
         var stamp: [UInt8]
         /// Each entry as `d` (folder) or `f` (file), its name and a NUL, names in byte order: the stored form, and
-        /// NUL-terminated names that `fstatat` takes as they are.
-        var records: [UInt8]
-        /// Where each entry starts in `records`.
+        /// NUL-terminated names that `fstatat` takes as they are. A slice: a listing read back shares the bytes it
+        /// was read from instead of copying each folder's part (fresh memory is most of a no-op build's overhead).
+        var records: ArraySlice<UInt8>
+        /// Where each entry starts in `records`, counted from its start.
         var starts: [Int]
 
         var count: Int { starts.count }
-        func isDirectory(_ i: Int) -> Bool { records[starts[i]] == UInt8(ascii: "d") }
+        func isDirectory(_ i: Int) -> Bool { records[records.startIndex + starts[i]] == UInt8(ascii: "d") }
         /// The name's bytes, without the NUL.
         func name(_ i: Int) -> ArraySlice<UInt8> {
-            records[(starts[i] + 1)..<((i + 1 < starts.count ? starts[i + 1] : records.count) - 1)]
+            let base = records.startIndex
+            return records[(base + starts[i] + 1)..<(base + (i + 1 < starts.count ? starts[i + 1] : records.count) - 1)]
         }
     }
 
@@ -78,13 +80,24 @@ public struct FolderListing: Sendable, Equatable {
                     starts.append(i - first)
                     i = end + 1
                 }
-                parsed[Array(path)] = Folder(stamp: Array(stamp), records: Array(raw[first..<i]), starts: starts)
+                parsed[Array(path)] = Folder(stamp: Array(stamp), records: bytes[first..<i], starts: starts)
             }
             folders = parsed
             executable = Array(raw[Self.header.count...newline])
         }
         self.executable = executable
         self.folders = folders
+    }
+
+    /// The bytes of the records and the number of entries of the folders at or under `path`, what a walk of it
+    /// will hold.
+    func size(under path: [UInt8]) -> (bytes: Int, entries: Int) {
+        var size = (bytes: 0, entries: 0)
+        for (folderPath, folder) in folders where folderPath.starts(with: path) {
+            size.bytes += folderPath.count + folder.records.count
+            size.entries += folder.count
+        }
+        return size
     }
 
     /// The folder at `path`, if it was listed with this `stamp`.

@@ -23,34 +23,40 @@ struct SignatureWalk {
     /// The signature's lines in walk order, as places in `arena`.
     private var table: [Line] = []
 
+    /// 32-bit places: the table has a line per file, and its size is fresh memory that a no-op build touches.
     private struct Line {
         /// The folder to stat the file in, or -1 for a line written as it is.
         var fd: Int32
         /// The file's folder path, or the whole line.
-        var start: Int
-        var count: Int
+        var start: Int32
+        var count: Int32
         /// The file's name (followed by a NUL).
-        var name = 0
-        var nameCount = 0
+        var name: Int32 = 0
+        var nameCount: Int32 = 0
     }
 
-    /// Walks `root`, whose lines start with `prefix` (`notes/`), and appends its lines to `out`; `include` picks the
-    /// files (folders are always walked). Folders whose stamp matches `previous` are not listed again; settled
+    /// Walks `root`, whose lines start with `prefix` (`notes/`), and appends its lines to `pieces`; `include` picks
+    /// the files (folders are always walked). Folders whose stamp matches `previous` are not listed again; settled
     /// folders go into `listing`.
-    init(_ root: String, prefix: [UInt8], now: Int, previous: FolderListing?, listing: inout FolderListing, into out: inout [UInt8],
+    init(_ root: String, prefix: [UInt8], now: Int, previous: FolderListing?, listing: inout FolderListing, into pieces: inout [[UInt8]],
          include: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        // Sized by what the last walk found here, so that neither buffer is copied as it grows.
+        if let size = previous?.size(under: prefix) {
+            arena.reserveCapacity(size.bytes + 2 * size.entries)
+            table.reserveCapacity(size.entries)
+        }
         let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 {
             literal(prefix + Array("(unreadable)/ dir\n".utf8))
         } else {
             visit(fd, path: prefix, now: now, previous: previous, listing: &listing, include: include)
         }
-        statFiles(now: now, into: &out)
+        statFiles(now: now, into: &pieces)
         for fd in descriptors { close(fd) }
     }
 
     private mutating func literal(_ line: [UInt8]) {
-        table.append(Line(fd: -1, start: arena.count, count: line.count))
+        table.append(Line(fd: -1, start: Int32(arena.count), count: Int32(line.count)))
         arena += line
     }
 
@@ -76,7 +82,7 @@ struct SignatureWalk {
             let name = recordsStart + folder.starts[entry] + 1
             let nameCount = (entry + 1 < folder.count ? folder.starts[entry + 1] : folder.records.count) - folder.starts[entry] - 2
             guard folder.isDirectory(entry) else {
-                table.append(Line(fd: fd, start: pathStart, count: path.count, name: name, nameCount: nameCount))
+                table.append(Line(fd: fd, start: Int32(pathStart), count: Int32(path.count), name: Int32(name), nameCount: Int32(nameCount)))
                 continue
             }
             let subpath = path + folder.name(entry) + [UInt8(ascii: "/")]
@@ -131,12 +137,13 @@ struct SignatureWalk {
             records += names[entry.start..<(entry.start + entry.count)]
             records.append(0)
         }
-        return FolderListing.Folder(stamp: stamp, records: records, starts: starts)
+        return FolderListing.Folder(stamp: stamp, records: records[...], starts: starts)
     }
 
-    /// Stats every file and appends the lines to `out`; the stats are the whole cost, so they are spread over the
-    /// cores, each chunk written into its own buffer by pointer (the lines of 10,000 notes are a megabyte).
-    private mutating func statFiles(now: Int, into out: inout [UInt8]) {
+    /// Stats every file and appends the lines to `pieces`; the stats are the whole cost, so they are spread over the
+    /// cores, each chunk written into its own buffer by pointer (the lines of 10,000 notes are a megabyte), and the
+    /// buffers are the signature's pieces as they are.
+    private mutating func statFiles(now: Int, into pieces: inout [[UInt8]]) {
         let chunkSize = 256
         let chunks = stride(from: 0, to: table.count, by: chunkSize).map { $0..<min($0 + chunkSize, table.count) }
         let parts = arena.withUnsafeBufferPointer { arena in
@@ -146,7 +153,7 @@ struct SignatureWalk {
                 nonisolated(unsafe) let arena = arena.baseAddress!, table = table
                 return parallelMap(chunks, serialUpTo: 1) { range -> (bytes: [UInt8], racy: Bool) in
                     var capacity = 0
-                    for line in table[range] { capacity += line.count + line.nameCount + (line.fd >= 0 ? Self.statsWidth : 0) }
+                    for line in table[range] { capacity += Int(line.count) + Int(line.nameCount) + (line.fd >= 0 ? Self.statsWidth : 0) }
                     var racy = false
                     let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, written in
                         var p = buffer.baseAddress!
@@ -155,11 +162,11 @@ struct SignatureWalk {
                             p += count
                         }
                         for line in table[range] {
-                            put(arena + line.start, line.count)
+                            put(arena + Int(line.start), Int(line.count))
                             guard line.fd >= 0 else { continue }
-                            put(arena + line.name, line.nameCount)
+                            put(arena + Int(line.name), Int(line.nameCount))
                             var st = stat()
-                            guard fstatat(line.fd, UnsafeRawPointer(arena + line.name).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+                            guard fstatat(line.fd, UnsafeRawPointer(arena + Int(line.name)).assumingMemoryBound(to: CChar.self), &st, AT_SYMLINK_NOFOLLOW) == 0 else {
                                 Self.unreadable.withUnsafeBufferPointer { put($0.baseAddress!, $0.count) }
                                 continue
                             }
@@ -178,9 +185,8 @@ struct SignatureWalk {
                 }
             }
         }
-        out.reserveCapacity(out.count + parts.reduce(0) { $0 + $1.bytes.count })
         for part in parts {
-            out += part.bytes
+            pieces.append(part.bytes)
             if part.racy { isRacy = true }
         }
     }

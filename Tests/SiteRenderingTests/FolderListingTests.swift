@@ -116,6 +116,36 @@ import Glibc
         for gone in ["notes/sub/deeper/c.md", "notes/other/d.md"] { #expect(!text.contains(gone), "\(gone)") }
     }
 
+    @Test func aSignatureInPiecesComparesByItsBytesAlone() throws {
+        // 600 notes: the walk stats them in chunks of 256, so the signature is several pieces, which must compare
+        // equal to the same bytes in one piece (as read back from the state file) and differ at any changed byte.
+        let corpus = try Corpus()
+        defer { try? FileManager.default.removeItem(at: corpus.tmp) }
+        for i in 0..<600 { try corpus.write("notes/sub/n\(i).md", "# \(i)\n") }
+        let taken = corpus.signature()
+        #expect(taken.pieces.count > 3)
+        let bytes = taken.bytes
+        #expect(bytes.count == taken.count)
+        #expect(InputSignature(bytes: bytes) == taken)
+        #expect(taken == InputSignature(bytes: bytes))
+        let stored = corpus.tmp.appendingPathComponent("inputs")
+        try Data(bytes).write(to: stored)
+        #expect(FileTree.file(at: stored.path, holds: taken))
+        for place in [0, bytes.count / 3, bytes.count / 2, bytes.count - 1] {
+            var changed = bytes
+            changed[place] ^= 1
+            #expect(InputSignature(bytes: changed) != taken, "byte \(place)")
+            try Data(changed).write(to: stored)
+            #expect(!FileTree.file(at: stored.path, holds: taken), "byte \(place)")
+        }
+        for other in [Array(bytes.dropLast()), bytes + [0x0A], []] {
+            #expect(InputSignature(bytes: other) != taken)
+            try Data(other).write(to: stored)
+            #expect(!FileTree.file(at: stored.path, holds: taken))
+        }
+        #expect(!FileTree.file(at: corpus.tmp.appendingPathComponent("missing").path, holds: taken))
+    }
+
     @Test func statsAreWrittenInDecimalLikeString() {
         for n in [0, 7, 10, 99, 100, 1_796_125_274, 999_999_999, -1, -40, Int.max, Int.min] {
             let written = [UInt8](unsafeUninitializedCapacity: 22) { buffer, count in

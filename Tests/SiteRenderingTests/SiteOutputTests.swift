@@ -31,6 +31,27 @@ struct SiteOutputTests {
         try SiteOutput(tmp.appendingPathComponent("site")).checkSafe(notesFolder: notes)  // a new folder is fine
     }
 
+    @Test func anEmptyFolderIsAcceptedAndOneHoldingOnlyAHiddenFileIsNot() throws {
+        // The emptiness check reads the folder itself (up to its first entry), hidden entries included, and a
+        // folder reached through a linked parent is judged by where it really is.
+        let tmp = try Self.temporary()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let fm = FileManager.default
+        let notes = tmp.appendingPathComponent("notes")
+        let empty = tmp.appendingPathComponent("empty")
+        let hidden = tmp.appendingPathComponent("hidden")
+        try fm.createDirectory(at: notes, withIntermediateDirectories: true)
+        try fm.createDirectory(at: empty, withIntermediateDirectories: true)
+        try fm.createDirectory(at: hidden, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: hidden.appendingPathComponent(".env"))
+        try SiteOutput(empty).checkSafe(notesFolder: notes)
+        #expect(throws: WorkspaceError.self) { try SiteOutput(hidden).checkSafe(notesFolder: notes) }
+        try fm.createSymbolicLink(at: tmp.appendingPathComponent("alias"), withDestinationURL: tmp)
+        #expect(throws: WorkspaceError.self, "the notes folder, through a linked parent") {
+            try SiteOutput(tmp.appendingPathComponent("alias/notes")).checkSafe(notesFolder: notes)
+        }
+    }
+
     @Test func refusesAGitCheckoutAFileAndALinkedOutput() throws {
         let tmp = try Self.temporary()
         defer { try? FileManager.default.removeItem(at: tmp) }
