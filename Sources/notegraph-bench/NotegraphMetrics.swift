@@ -21,6 +21,11 @@ enum NotegraphMetrics {
         ]
     }
 
+    /// Samples taken at least of the metrics that last milliseconds (the no-op build, the queries): they cost well
+    /// under a second, and on a shared 2-core machine one scheduling hiccup moves the median of three by several
+    /// milliseconds.
+    static let millisecondSamples = 10
+
     /// Runs every notegraph measurement. A failing step yields a "n/a" row with the reason and the
     /// child's stderr is logged once; later steps still run when they can.
     static func measure(_ runner: NotegraphRunner, plan: CorpusPlan, runs: Int, search: String) -> (rows: [Row], cold: Sample?) {
@@ -28,9 +33,9 @@ enum NotegraphMetrics {
         var samples: [String: Sample] = [:]
         var notes: [String: String] = [:]
 
-        func record(_ spec: Spec, _ body: (Int) throws -> ChildResult, value: (ChildResult) -> Double = { $0.seconds }) {
+        func record(_ spec: Spec, samples count: Int = runs, _ body: (Int) throws -> ChildResult, value: (ChildResult) -> Double = { $0.seconds }) {
             var values: [Double] = []
-            for i in 0..<runs {
+            for i in 0..<count {
                 do {
                     let r = try body(i)
                     guard r.succeeded else {
@@ -70,7 +75,7 @@ enum NotegraphMetrics {
 
         if samples[specs[0].name] != nil {
             // No-op: the last cold build left a warm cache; rebuild with nothing changed.
-            record(specs[2]) { _ in try runner.build() }
+            record(specs[2], samples: max(runs, millisecondSamples)) { _ in try runner.build() }
 
             // One-note edit: a different note each run, spread over the corpus.
             let editable = plan.editableNoteIndices
@@ -88,7 +93,7 @@ enum NotegraphMetrics {
             ]
             for (spec, args) in queries {
                 _ = try? runner.query(args)
-                record(spec) { _ in try runner.query(args) }
+                record(spec, samples: max(runs, millisecondSamples)) { _ in try runner.query(args) }
             }
         } else {
             for spec in specs.dropFirst() where notes[spec.name] == nil { notes[spec.name] = "no successful cold build" }

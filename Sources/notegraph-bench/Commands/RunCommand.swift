@@ -146,7 +146,7 @@ struct RunCommand: ParsableCommand {
         } ?? [])
 
         let table = Report.markdown(rows: rows, ratios: ratios)
-        print("\n### notegraph-bench — \(size.formatted()) notes, \(repetitions) runs, \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
+        print("\n### notegraph-bench — \(size.formatted()) notes, \(repetitions) runs (no-op and queries \(max(repetitions, NotegraphMetrics.millisecondSamples))), \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
         print(table)
         if let json {
             try Report.json(rows: rows, ratios: ratios, context: context).write(to: URL(fileURLWithPath: json))
