@@ -22,16 +22,16 @@ public enum GraphJSON {
     /// The whole graph, handed to `sink` piece by piece in file order: nodes and edges are encoded in chunks on all
     /// cores, a few chunks at a time, so the file is never whole in memory.
     public static func write(_ graph: Graph, to sink: ([UInt8]) throws -> Void) rethrows {
-        func list<T>(_ items: [T], encode: @escaping @Sendable (T, inout JSONWriter) -> Void) throws where T: Sendable {
+        /// `encode` gets the item by its place in the buffer: handing it over as a value copied every node and edge
+        /// (retaining all their strings) only to read it.
+        func list<T>(_ items: [T], encode: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONWriter) -> Void) throws where T: Sendable {
             var first = true
             let ranges = chunks(items.count)
             for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
                 let encoded = parallelMap(Array(ranges[start..<min(start + chunksInFlight, ranges.count)])) { range in
                     var w = JSONWriter(capacity: 1 << 20)
-                    // By position in the buffer: `for item in items[range]` copied every node and edge (retaining
-                    // all their strings) only to read it.
                     items.withUnsafeBufferPointer { buffer in
-                        for i in range { encode(buffer[i], &w) }
+                        for i in range { encode(buffer, i, &w) }
                     }
                     return w.bytes
                 }
@@ -43,9 +43,9 @@ public enum GraphJSON {
             }
         }
         try sink(Array(#"{"edges":["#.utf8))
-        try list(graph.edges) { e, w in write(e, to: &w) }
+        try list(graph.edges) { edges, i, w in write(edges[i], to: &w) }
         try sink(Array(#"],"nodes":["#.utf8))
-        try list(graph.nodes) { n, w in write(n, to: &w) }
+        try list(graph.nodes) { nodes, i, w in write(nodes[i], to: &w) }
         var tail = JSONWriter()
         tail.beginObject()
         tail.key("unresolved")

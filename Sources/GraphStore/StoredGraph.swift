@@ -68,12 +68,15 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         let insertEdge = try db.statement("INSERT INTO edges VALUES (?,?,?,?,?,?,?)")
         for pos in edges.indices {
             guard let source = ends.source(pos), let target = ends.target(pos) else { continue }
+            // Fields taken out here, one by one: inside the row closure, `edges[pos]` copied the whole edge.
             let kind = edges[pos].kind
             let claimSide = kind == .asserts ? target : source
-            let repeatsClaim = nodes[claimSide].kind == .claim && edges[pos].context == nodes[claimSide].title
+            let context = edges[pos].context
+            let repeatsClaim = nodes[claimSide].kind == .claim && context == nodes[claimSide].title
+            let score = edges[pos].score, reason = edges[pos].reason
             try db.insert(insertEdge) { row in
                 row(1, pos); row(2, source); row(3, target); row(4, kind.rawValue)
-                row(5, repeatsClaim ? nil : edges[pos].context); row(6, edges[pos].score); row(7, edges[pos].reason)
+                row(5, repeatsClaim ? nil : context); row(6, score); row(7, reason)
             }
         }
         let insertUnresolved = try db.statement("INSERT INTO unresolved VALUES (?,?,?)")
