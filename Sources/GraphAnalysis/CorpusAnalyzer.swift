@@ -174,7 +174,7 @@ public enum CorpusAnalyzer {
             return claims.map { claim in
                 var node = Node(
                     id: NodeID(exactString("claim/", slug, "/", claim.hash)), kind: .claim, title: claim.sentence,
-                    url: exactString(url, "#claim-", claim.hash), path: path
+                    url: url, fragment: "claim-" + claim.hash, path: path
                 )
                 node.text = claim.sentence
                 node.claim = claim.info
@@ -198,7 +198,7 @@ public enum CorpusAnalyzer {
     }
 
     /// `parts` joined, in storage of just their length. Interpolation keeps the spare room its buffer grew to
-    /// (up to as much again), and every claim has two such strings that live as long as the graph.
+    /// (up to as much again), and every claim has such an id, which lives as long as the graph.
     static func exactString(_ parts: String...) -> String {
         var joined = ""
         joined.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
