@@ -7,15 +7,15 @@ struct EdgeLists: Sendable {
 
     /// Lists every edge position i under the node `ends[i]`, in ascending order of i; a negative end (not a
     /// node) is left out.
-    init(ends: [Int], nodeCount: Int) {
+    init(ends: [Int32], nodeCount: Int) {
         var starts = [Int](repeating: 0, count: nodeCount + 1)
-        for end in ends where end >= 0 { starts[end + 1] += 1 }
+        for end in ends where end >= 0 { starts[Int(end) + 1] += 1 }
         for p in 0..<nodeCount { starts[p + 1] += starts[p] }
         var next = starts
         var positions = [Int](repeating: 0, count: starts[nodeCount])
         for (i, end) in ends.enumerated() where end >= 0 {
-            positions[next[end]] = i
-            next[end] += 1
+            positions[next[Int(end)]] = i
+            next[Int(end)] += 1
         }
         self.starts = starts
         self.positions = positions

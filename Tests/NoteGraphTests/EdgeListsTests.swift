@@ -6,10 +6,10 @@ import Testing
 @Suite("Edge lists")
 struct EdgeListsTests {
     @Test func everyEndListsItsEdgesInOrderAndNonNodesAreLeftOut() {
-        let ends = [2, 0, -1, 2, 4, 0, 2, -1]
+        let ends: [Int32] = [2, 0, -1, 2, 4, 0, 2, -1]
         let lists = EdgeLists(ends: ends, nodeCount: 6)
         for p in 0..<6 {
-            #expect(Array(lists[p]) == ends.indices.filter { ends[$0] == p })
+            #expect(Array(lists[p]) == ends.indices.filter { ends[$0] == Int32(p) })
         }
         #expect(Array(lists[2]) == [0, 3, 6] && lists[1].isEmpty && lists[5].isEmpty)
         #expect(EdgeLists(ends: [], nodeCount: 3)[1].isEmpty)
