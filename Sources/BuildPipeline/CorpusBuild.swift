@@ -20,7 +20,7 @@ public struct CorpusBuild: Sendable {
         var timings = BuildTimings()
         let documents = timings.measure("parse") { parallelMap(files) { NoteParser.parse($0) } }
         _ = consume files
-        self.init(documents: documents, timings: timings)
+        self.init(documents: consume documents, timings: timings)
     }
 
     /// The same, taking unchanged notes' documents from `cache` and handing the next build's cache, made under
@@ -29,12 +29,15 @@ public struct CorpusBuild: Sendable {
         var timings = BuildTimings()
         let (documents, reused) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
-        self.init(documents: documents, timings: timings)
+        self.init(documents: consume documents, timings: timings)
         reusedDocuments = reused
     }
 
+    /// Builds the graph of `documents` and analyses it. Consumed, so that the paragraph texts nothing reads are
+    /// freed in place before the graph is built (see `NoteDocument.dropUnreadParagraphTexts`).
     public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings()) {
         var timings = timings
+        for i in documents.indices { documents[i].dropUnreadParagraphTexts() }
         let (documentGraph, diagnostics) = timings.measure("graph") { GraphBuilder.build(documents) }
         _ = consume documents
         // Taken out of an optional so that analysis holds the only reference to the graph's arrays and documents

@@ -17,7 +17,22 @@ public struct BM25Index: Sendable {
         public var matchedTerms: [String]
     }
 
-    private let postings: [String: [(doc: Int, tf: Int)]]
+    /// One document holding a term, and how often it does. Two 32-bit numbers, half a pair of `Int`s: the store's
+    /// index of a 10,000-note corpus holds a couple of million postings while pages render.
+    public struct Posting: Sendable, Hashable {
+        private var document: Int32
+        private var frequency: Int32
+
+        public init(doc: Int, tf: Int) {
+            document = Int32(truncatingIfNeeded: doc)
+            frequency = Int32(truncatingIfNeeded: tf)
+        }
+
+        public var doc: Int { Int(document) }
+        public var tf: Int { Int(frequency) }
+    }
+
+    private let postings: [String: [Posting]]
     private let lengths: [Int]
     private let averageLength: Double
     private let k1 = 1.2
@@ -52,7 +67,7 @@ public struct BM25Index: Sendable {
         // array by that number. Counting into a dictionary per document hashed every term twice and was a twentieth
         // of a 10,000-note build, on one core.
         var numbers: [String: Int] = [:]
-        var lists: [[(doc: Int, tf: Int)]] = []
+        var lists: [[Posting]] = []
         var terms: [String] = []
         var counts: [Int] = []
         var touched: [Int] = []
@@ -75,17 +90,21 @@ public struct BM25Index: Sendable {
                 counts[n] += 1
             }
             for n in touched {
-                lists[n].append((i, counts[n]))
+                lists[n].append(Posting(doc: i, tf: counts[n]))
                 counts[n] = 0
             }
             touched.removeAll(keepingCapacity: true)
             lengths.append(document.count)
         }
 
-        consuming func finish() -> (postings: [String: [(doc: Int, tf: Int)]], lengths: [Int]) {
-            var postings: [String: [(doc: Int, tf: Int)]] = [:]
+        /// Each list is copied to its exact length: grown by appending, they held a third again of unused room.
+        consuming func finish() -> (postings: [String: [Posting]], lengths: [Int]) {
+            var postings: [String: [Posting]] = [:]
             postings.reserveCapacity(terms.count)
-            for (n, t) in terms.enumerated() { postings[t] = lists[n] }
+            for (n, t) in terms.enumerated() {
+                postings[t] = lists[n].withUnsafeBufferPointer { Array($0) }
+                lists[n] = []
+            }
             return (postings, lengths)
         }
     }
@@ -93,6 +112,10 @@ public struct BM25Index: Sendable {
     /// An index from stored parts: the postings of some terms (a search needs only its own terms' postings)
     /// and every document's length. Scores equal those of the index the parts came from.
     public init(postings: [String: [(doc: Int, tf: Int)]], lengths: [Int]) {
+        self.init(postings: postings.mapValues { $0.map { Posting(doc: $0.doc, tf: $0.tf) } }, lengths: lengths)
+    }
+
+    private init(postings: [String: [Posting]], lengths: [Int]) {
         self.postings = postings
         self.lengths = lengths
         let total = lengths.reduce(0, +)
@@ -100,7 +123,7 @@ public struct BM25Index: Sendable {
     }
 
     /// Every term's postings (document, term frequency), in document order.
-    public var allPostings: [String: [(doc: Int, tf: Int)]] { postings }
+    public var allPostings: [String: [Posting]] { postings }
     /// Each document's length in terms.
     public var documentLengths: [Int] { lengths }
 
@@ -122,9 +145,10 @@ public struct BM25Index: Sendable {
         for term in terms {
             guard let list = postings[term] else { continue }
             let idf = self.idf(term) * (weights[term] ?? 1)
-            for (doc, tf) in list {
+            for posting in list {
+                let doc = posting.doc
                 if scores[doc] == 0 { touched.append(doc) }
-                scores[doc] += termScore(idf: idf, tf: tf, doc: doc)
+                scores[doc] += termScore(idf: idf, tf: posting.tf, doc: doc)
             }
         }
         touched.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }

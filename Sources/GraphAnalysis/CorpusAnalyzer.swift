@@ -12,143 +12,193 @@ public enum CorpusAnalyzer {
     /// The analysed graph. Consuming: the document graph's arrays become the new graph's (see `Graph.adding`),
     /// and its documents lose the paragraphs and sentences that nothing after analysis reads (see
     /// `Graph.dropAnalysisText`).
+    ///
+    /// In two steps, so that what each needs is not alive at once: first everything is read from the notes'
+    /// text (`Findings`: concepts, mentions, claim sentences, statuses, evidence), with the BM25 index and every
+    /// note's sentences; those are freed, and the documents' paragraphs dropped, before the claims become nodes
+    /// and the new edges are made. Made while the index was still alive, the claims' nodes, ids and urls and the
+    /// new edge array were a fifth of a 10,000-note build's peak memory on top of it.
     public static func analyze(_ graph: consuming Graph) -> Graph {
-        // Everything only analysis needs (sentences and terms of every note, the BM25 index, per-note results)
-        // lives in `additions` and is freed when it returns, before the new graph is built.
-        let (nodes, edges, updated) = additions(to: graph)
+        var findings = Findings.read(graph)
         graph.dropAnalysisText()
+        let (nodes, edges) = findings.additions(to: graph)
         // `consume`: handed over, not copied, so `adding` grows them in place (a copy would be a second array).
-        return graph.adding(nodes: consume nodes, edges: consume edges, replacing: updated)
+        return graph.adding(nodes: consume nodes, edges: consume edges, replacing: findings.updated)
     }
 
-    /// The concepts, claims and evidence the corpus yields, and the inquiring lines with their status.
-    /// `nodes` and `edges` have room reserved for the graph's own, which `Graph.adding` puts in front of them.
-    private static func additions(to graph: Graph) -> (nodes: [Node], edges: [Edge], updated: [Node]) {
-        let documentNodes = graph.nodes.filter { $0.kind.isDocument }
-        let texts = parallelMap(documentNodes) { CorpusText(id: $0.id, document: graph.documents[$0.id]!) }
+    /// What analysis reads from the notes' text, kept without the text itself: the sentences it holds are the
+    /// ones an edge or a claim quotes, which the analysed graph keeps anyway.
+    private struct Findings {
+        var concepts: [(id: NodeID, concept: ConceptCatalog.Concept)]
+        /// Each document node's id, in node order.
+        var documents: [NodeID]
+        /// Per document: the first sentence naming each concept it mentions, and its claims.
+        var perDocument: [DocumentFindings]
+        /// The inquiring lines with their status.
+        var updated: [Node]
+        /// Ranked evidence for the open and partial ones, in question order.
+        var evidence: [Edge]
 
-        // Concepts: definitions anywhere in the corpus, merged by acronym.
-        let definitions = parallelMap(texts) { text in text.allSentences.flatMap(ConceptDefinitionFinder.definitions) }.flatMap { $0 }
-        let catalog = ConceptCatalog(definitions: definitions)
-        let conceptIDs = catalog.concepts.map { NodeID("concept/\(Slug.make($0.acronym))") }
+        /// A static function rather than an initializer, whose parameter would be consumed: `analyze` still
+        /// needs its graph afterwards.
+        static func read(_ graph: Graph) -> Findings {
+            let documentNodes = graph.nodes.filter { $0.kind.isDocument }
+            let texts = parallelMap(documentNodes) { CorpusText(id: $0.id, document: graph.documents[$0.id]!) }
+            let documents = texts.map(\.id)
 
-        // Mentions and claims in one pass per document, so each sentence's concept mentions are matched once
-        // (claims reuse them). Mentions are per sentence so each edge keeps the first sentence naming the concept.
-        var perDoc = parallelMap(texts) { text -> DocumentFindings in
-            var first: [Int: String] = [:]
-            var mentionsOfSentence: [String: Set<Int>] = [:]
-            for sentence in text.allSentences where mentionsOfSentence[sentence] == nil {
-                let mentions = catalog.mentions(in: sentence)
-                mentionsOfSentence[sentence] = mentions
-                for concept in mentions where first[concept] == nil { first[concept] = sentence }
-            }
-            // Claims from notes and papers.
-            guard text.kind == .note || text.kind == .paper, let docNode = graph[text.id] else { return DocumentFindings(mentions: first) }
-            let slug = text.id.rawValue.split(separator: "/").dropFirst().joined(separator: "/")
-            var seen: Set<String> = []
-            var usedHashes: Set<String> = []
-            var findings = DocumentFindings(mentions: first)
-            for sentence in text.proseSentences where seen.insert(sentence).inserted {
-                let quantities = QuantityParser.quantities(in: sentence)
-                guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
-                // Two different sentences of one note can share 8 hex digits (likely among the ~15,000 claims of a
-                // note at the size cap): the later one gets `-2`, `-3`…, so ids stay unique and stable.
-                var hash = claimHash(sentence)
-                if !usedHashes.insert(hash).inserted {
-                    var n = 2
-                    while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
-                    hash = "\(hash)-\(n)"
+            // Concepts: definitions anywhere in the corpus, merged by acronym.
+            let definitions = parallelMap(texts) { text in text.allSentences.flatMap(ConceptDefinitionFinder.definitions) }.flatMap { $0 }
+            let catalog = ConceptCatalog(definitions: definitions)
+            let concepts = catalog.concepts.map { (NodeID("concept/\(Slug.make($0.acronym))"), $0) }
+
+            // Mentions and claims in one pass per document, so each sentence's concept mentions are matched once
+            // (claims reuse them). Mentions are per sentence so each edge keeps the first sentence naming the concept.
+            let perDocument = parallelMap(texts) { text -> DocumentFindings in
+                var first: [Int: String] = [:]
+                var mentionsOfSentence: [String: Set<Int>] = [:]
+                for sentence in text.allSentences where mentionsOfSentence[sentence] == nil {
+                    let mentions = catalog.mentions(in: sentence)
+                    mentionsOfSentence[sentence] = mentions
+                    for concept in mentions where first[concept] == nil { first[concept] = sentence }
                 }
-                var node = Node(
-                    id: NodeID(exactString("claim/", slug, "/", hash)), kind: .claim, title: sentence,
-                    url: exactString(docNode.url, "#claim-", hash), path: docNode.path
-                )
-                node.text = sentence
-                node.claim = ClaimInfo(type: type, quantities: quantities)
-                findings.claims.append(node)
-                findings.claimConcepts.append((mentionsOfSentence[sentence] ?? catalog.mentions(in: sentence)).sorted())
-            }
-            return findings
-        }
-        let mentionsByDoc = perDoc.map(\.mentions)
-
-        // Sized once, with room for the graph's own nodes and edges: growing by doubling would leave up to half
-        // again unused, and each regrowth holds the old array and the new one at once.
-        let claimCount = perDoc.reduce(0) { $0 + $1.claims.count }
-        var newNodes: [Node] = []
-        newNodes.reserveCapacity(graph.nodes.count + catalog.concepts.count + claimCount)
-        for (concept, id) in zip(catalog.concepts, conceptIDs) {
-            var node = Node(id: id, kind: .concept, title: concept.acronym, url: "\(id.rawValue).html")
-            node.aliases = concept.aliases
-            node.summary = concept.definition
-            newNodes.append(node)
-        }
-        var newEdges: [Edge] = []
-        let mentionCount = mentionsByDoc.reduce(0) { $0 + $1.count }
-        let claimEdgeCount = perDoc.reduce(0) { $0 + $1.claims.count + $1.claimConcepts.reduce(0) { $0 + $1.count } }
-        // Evidence adds at most an inquiring line's cited notes plus `uncitedEvidenceLimit`.
-        let evidenceBound = texts.reduce(0) { $1.kind == .inquiry ? $0 + graph.outgoingEdgeIndices($1.id).count + uncitedEvidenceLimit : $0 }
-        newEdges.reserveCapacity(graph.edges.count + mentionCount + claimEdgeCount + evidenceBound)
-        for (text, mentions) in zip(texts, mentionsByDoc) {
-            for (concept, sentence) in mentions.sorted(by: { $0.key < $1.key }) {
-                newEdges.append(Edge(source: text.id, target: conceptIDs[concept], kind: .mentions, context: sentence))
-            }
-        }
-        for position in perDoc.indices {
-            // Taken out of `perDoc`, so each note's claims are freed once they are in `newNodes`.
-            let findings = perDoc[position]
-            perDoc[position] = DocumentFindings(mentions: [:])
-            let source = texts[position].id
-            for (claim, concepts) in zip(findings.claims, findings.claimConcepts) {
-                newNodes.append(claim)
-                newEdges.append(Edge(source: source, target: claim.id, kind: .asserts, context: claim.text))
-                for concept in concepts {
-                    newEdges.append(Edge(source: claim.id, target: conceptIDs[concept], kind: .mentions, context: claim.text))
+                var findings = DocumentFindings(mentions: first)
+                // Claims from notes and papers.
+                guard text.kind == .note || text.kind == .paper, graph.index(of: text.id) != nil else { return findings }
+                var seen: Set<String> = []
+                var usedHashes: Set<String> = []
+                for sentence in text.proseSentences where seen.insert(sentence).inserted {
+                    let quantities = QuantityParser.quantities(in: sentence)
+                    guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
+                    // Two different sentences of one note can share 8 hex digits (likely among the ~15,000 claims of
+                    // a note at the size cap): the later one gets `-2`, `-3`…, so ids stay unique and stable.
+                    var hash = claimHash(sentence)
+                    if !usedHashes.insert(hash).inserted {
+                        var n = 2
+                        while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
+                        hash = "\(hash)-\(n)"
+                    }
+                    let concepts = (mentionsOfSentence[sentence] ?? catalog.mentions(in: sentence)).sorted()
+                    findings.claims.append(ClaimFinding(sentence: sentence, hash: hash, info: ClaimInfo(type: type, quantities: quantities), concepts: concepts))
                 }
+                return findings
             }
-        }
 
-        // Which concepts notes and papers cover (inquiring lines ask; they do not answer).
-        var coveredBy: [Int: Int] = [:]
-        for (text, mentions) in zip(texts, mentionsByDoc) where text.kind == .note || text.kind == .paper {
-            for concept in mentions.keys { coveredBy[concept, default: 0] += 1 }
-        }
+            // Which concepts notes and papers cover (inquiring lines ask; they do not answer).
+            var coveredBy: [Int: Int] = [:]
+            for (text, findings) in zip(texts, perDocument) where text.kind == .note || text.kind == .paper {
+                for concept in findings.mentions.keys { coveredBy[concept, default: 0] += 1 }
+            }
 
-        // Question status and evidence.
-        let candidates = texts.indices.filter { texts[$0].kind == .note || texts[$0].kind == .paper }
-        let index = BM25Index(documentCount: candidates.count) { CorpusText.terms(of: graph.documents[texts[candidates[$0]].id]!) }
-        let ranker = EvidenceRanker(
-            index: index, candidates: candidates.map { texts[$0] }, catalog: catalog,
-            candidateMentions: candidates.map { Set(mentionsByDoc[$0].keys) }
-        )
-        var updated: [Node] = []
-        for (position, text) in texts.enumerated() where text.kind == .inquiry {
-            guard var node = graph[text.id] else { continue }
-            let keyConcepts = catalog.mentions(in: text.title).sorted()
-            let question = QuestionAssessment.assess(
-                text: text, keyConcepts: keyConcepts.map { catalog.concepts[$0].acronym },
-                uncovered: keyConcepts.filter { coveredBy[$0, default: 0] == 0 }.map { catalog.concepts[$0].acronym }
+            // Question status and evidence.
+            let candidates = texts.indices.filter { texts[$0].kind == .note || texts[$0].kind == .paper }
+            let index = BM25Index(documentCount: candidates.count) { CorpusText.terms(of: graph.documents[texts[candidates[$0]].id]!) }
+            let ranker = EvidenceRanker(
+                index: index, candidates: candidates.map { texts[$0] }, catalog: catalog,
+                candidateMentions: candidates.map { Set(perDocument[$0].mentions.keys) }
             )
-            node.status = question.status
-            node.statusReasons = question.reasons
-            updated.append(node)
-            guard question.status != .answered else { continue }
-            let cited = Set(graph.outgoing(text.id, kind: .cites).map(\.target))
-            newEdges += ranker.evidence(for: text, mentions: Set(mentionsByDoc[position].keys), keyConcepts: keyConcepts, cited: cited)
+            var updated: [Node] = []
+            var evidence: [Edge] = []
+            for (position, text) in texts.enumerated() where text.kind == .inquiry {
+                guard var node = graph[text.id] else { continue }
+                let keyConcepts = catalog.mentions(in: text.title).sorted()
+                let question = QuestionAssessment.assess(
+                    text: text, keyConcepts: keyConcepts.map { catalog.concepts[$0].acronym },
+                    uncovered: keyConcepts.filter { coveredBy[$0, default: 0] == 0 }.map { catalog.concepts[$0].acronym }
+                )
+                node.status = question.status
+                node.statusReasons = question.reasons
+                updated.append(node)
+                guard question.status != .answered else { continue }
+                let cited = Set(graph.outgoing(text.id, kind: .cites).map(\.target))
+                evidence += ranker.evidence(for: text, mentions: Set(perDocument[position].mentions.keys), keyConcepts: keyConcepts, cited: cited)
+            }
+            return Findings(concepts: concepts, documents: documents, perDocument: perDocument, updated: updated, evidence: evidence)
         }
-        return (newNodes, newEdges, updated)
+
+        /// The concepts, claims and evidence as nodes and edges, with room reserved for the graph's own, which
+        /// `Graph.adding` puts in front of them. Takes the claims out of `perDocument`, freeing each note's as its
+        /// nodes are made.
+        mutating func additions(to graph: Graph) -> (nodes: [Node], edges: [Edge]) {
+            // Sized once: growing by doubling would leave up to half again unused, and each regrowth holds the old
+            // array and the new one at once.
+            let claimCount = perDocument.reduce(0) { $0 + $1.claims.count }
+            var newNodes: [Node] = []
+            newNodes.reserveCapacity(graph.nodes.count + concepts.count + claimCount)
+            for (id, concept) in concepts {
+                var node = Node(id: id, kind: .concept, title: concept.acronym, url: "\(id.rawValue).html")
+                node.aliases = concept.aliases
+                node.summary = concept.definition
+                newNodes.append(node)
+            }
+            let mentionCount = perDocument.reduce(0) { $0 + $1.mentions.count }
+            let claimEdgeCount = perDocument.reduce(0) { $0 + $1.claims.count + $1.claims.reduce(0) { $0 + $1.concepts.count } }
+            var newEdges: [Edge] = []
+            newEdges.reserveCapacity(graph.edges.count + mentionCount + claimEdgeCount + evidence.count)
+            for (source, findings) in zip(documents, perDocument) {
+                for (concept, sentence) in findings.mentions.sorted(by: { $0.key < $1.key }) {
+                    newEdges.append(Edge(source: source, target: concepts[concept].id, kind: .mentions, context: sentence))
+                }
+            }
+            // Claim nodes are made on all cores a batch of notes at a time, the batch's findings taken out of
+            // `perDocument` first, so that each note's are freed once they are nodes.
+            for start in stride(from: 0, to: documents.count, by: Self.batchSize) {
+                let batch = start..<min(start + Self.batchSize, documents.count)
+                let taken = batch.map { position -> (document: NodeID, claims: [ClaimFinding]) in
+                    defer { perDocument[position].claims = [] }
+                    return (documents[position], perDocument[position].claims)
+                }
+                let nodes = parallelMap(taken) { $0.claims.isEmpty ? [] : Self.claimNodes($0.claims, of: $0.document, in: graph) }
+                for ((source, claims), claimNodes) in zip(taken, nodes) {
+                    for (claim, finding) in zip(claimNodes, claims) {
+                        newNodes.append(claim)
+                        newEdges.append(Edge(source: source, target: claim.id, kind: .asserts, context: claim.text))
+                        for concept in finding.concepts {
+                            newEdges.append(Edge(source: claim.id, target: concepts[concept].id, kind: .mentions, context: claim.text))
+                        }
+                    }
+                }
+            }
+            newEdges += evidence
+            evidence = []
+            return (newNodes, newEdges)
+        }
+
+        /// How many notes' claims become nodes in one round.
+        static let batchSize = 512
+
+        /// The nodes of one note's claims, in order.
+        private static func claimNodes(_ claims: [ClaimFinding], of document: NodeID, in graph: Graph) -> [Node] {
+            let position = graph.index(of: document)!
+            let url = graph.nodes[position].url, path = graph.nodes[position].path
+            let slug = document.rawValue.split(separator: "/").dropFirst().joined(separator: "/")
+            return claims.map { claim in
+                var node = Node(
+                    id: NodeID(exactString("claim/", slug, "/", claim.hash)), kind: .claim, title: claim.sentence,
+                    url: url, fragment: "claim-" + claim.hash, path: path
+                )
+                node.text = claim.sentence
+                node.claim = claim.info
+                return node
+            }
+        }
     }
 
-    /// What one note yields: the first sentence naming each concept it mentions, and its claims with the concepts
-    /// each one names (sorted).
+    /// What one note yields: the first sentence naming each concept it mentions, and its claims.
     private struct DocumentFindings: Sendable {
         var mentions: [Int: String]
-        var claims: [Node] = []
-        var claimConcepts: [[Int]] = []
+        var claims: [ClaimFinding] = []
+    }
+
+    /// A claim sentence before it is a node: its id's hash part, what it states, and the concepts it names (sorted).
+    private struct ClaimFinding: Sendable {
+        var sentence: String
+        var hash: String
+        var info: ClaimInfo
+        var concepts: [Int]
     }
 
     /// `parts` joined, in storage of just their length. Interpolation keeps the spare room its buffer grew to
-    /// (up to as much again), and every claim has two such strings that live as long as the graph.
+    /// (up to as much again), and every claim has such an id, which lives as long as the graph.
     static func exactString(_ parts: String...) -> String {
         var joined = ""
         joined.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })

@@ -17,7 +17,7 @@ public enum GraphJSON {
 
     /// How many chunks of nodes or edges are encoded side by side before they are handed on: enough to keep both
     /// cores busy, few enough that only megabytes of the file are in memory at a time.
-    static let chunksInFlight = 8
+    static let chunksInFlight = 4
 
     /// The whole graph, handed to `sink` piece by piece in file order: nodes and edges are encoded in chunks on all
     /// cores, a few chunks at a time, so the file is never whole in memory.

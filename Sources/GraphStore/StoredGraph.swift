@@ -289,7 +289,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
 
     /// A posting list as `packed` of its numbers `doc, tf, doc, tf, …`, without making that list of numbers first
     /// (a two-element array per posting).
-    static func packed(_ postings: [(doc: Int, tf: Int)]) -> [UInt8] {
+    static func packed(_ postings: [BM25Index.Posting]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(postings.count * 8)
         for p in postings {

@@ -7,7 +7,11 @@ public struct Node: Sendable, Hashable {
     public var kind: NodeKind
     public var title: String
     /// The page that shows this node, relative to the site root (`note/slug.html`, `note/slug.html#claim-…`).
-    public var url: String
+    public var url: String {
+        get { storedURL.string }
+        set { storedURL = NodeURL(newValue) }
+    }
+    private var storedURL: NodeURL
     /// Source file relative to the notes folder: the note itself, or for a claim, the note that states it.
     public var path: String?
     /// Claims only: the sentence.
@@ -94,7 +98,17 @@ public struct Node: Sendable, Hashable {
         self.id = id
         self.kind = kind
         self.title = title
-        self.url = url
+        self.storedURL = NodeURL(url)
+        self.path = path
+    }
+
+    /// A node shown on another node's page, at `url#fragment`: the page's url string is shared with that node
+    /// instead of copied (see `NodeURL`). `url` reads as the whole.
+    public init(id: NodeID, kind: NodeKind, title: String, url page: String, fragment: String, path: String?) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.storedURL = NodeURL(page: page, fragment: fragment)
         self.path = path
     }
 

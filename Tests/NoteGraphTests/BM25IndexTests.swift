@@ -66,4 +66,13 @@ struct BM25IndexTests {
         #expect(batched.documentLengths == whole.documentLengths)
         #expect(BM25Index(documentCount: 0) { _ in ["never"] }.allPostings.isEmpty)
     }
+
+    /// Postings are stored as two 32-bit numbers: every document position and count of a corpus reads back.
+    @Test func postingsReadBackTheirNumbers() {
+        for (doc, tf) in [(0, 0), (1, 1), (70_000, 12), (Int(Int32.max), Int(Int32.max))] {
+            let posting = BM25Index.Posting(doc: doc, tf: tf)
+            #expect(posting.doc == doc && posting.tf == tf)
+        }
+        #expect(BM25Index.Posting(doc: 3, tf: 1) == BM25Index.Posting(doc: 3, tf: 1) && BM25Index.Posting(doc: 3, tf: 1) != BM25Index.Posting(doc: 3, tf: 2))
+    }
 }

@@ -133,4 +133,48 @@ struct CompactGraphTests {
             #expect(document.plainText == document.paragraphs.map(\.text).joined(separator: "\n\n"), "\(document.path)")
         }
     }
+
+    /// Before the graph is built, every paragraph's text but the first is emptied: sentences, sections, places
+    /// and the plain text (read from the blocks) stay as parsed.
+    @Test(arguments: ["corpus-everything", "corpus-faults", "eval-corpus"])
+    func unreadParagraphTextsAreDroppedAndTheRestKept(corpus: String) throws {
+        let parsed = try CorpusFixture.documents(corpus)
+        #expect(parsed.contains { $0.paragraphs.count > 1 })
+        for document in parsed {
+            var dropped = document
+            dropped.dropUnreadParagraphTexts()
+            #expect(dropped.paragraphs.map(\.text) == document.paragraphs.indices.map { $0 == 0 ? document.paragraphs[0].text : "" })
+            #expect(dropped.paragraphs.map(\.sentences) == document.paragraphs.map(\.sentences))
+            #expect(dropped.paragraphs.map(\.section) == document.paragraphs.map(\.section))
+            #expect(dropped.paragraphs.map(\.location) == document.paragraphs.map(\.location))
+            #expect(dropped.plainText == document.plainText && dropped.blocks == document.blocks && dropped.links == document.links)
+        }
+    }
+
+    /// A node on another node's page keeps that page's url and its fragment apart; it reads, compares and hashes as
+    /// the whole url, and setting the url replaces both.
+    @Test func anAnchoredURLIsTheWholeURL() {
+        let page = "note/a.html"
+        let anchored = Node(id: NodeID("claim/a/1a2b3c4d"), kind: .claim, title: "A claim.", url: page, fragment: "claim-1a2b3c4d", path: "note/a.md")
+        let whole = Node(id: NodeID("claim/a/1a2b3c4d"), kind: .claim, title: "A claim.", url: "note/a.html#claim-1a2b3c4d", path: "note/a.md")
+        #expect(anchored.url == "note/a.html#claim-1a2b3c4d")
+        #expect(anchored == whole && Set([anchored, whole]).count == 1)
+        var moved = anchored
+        moved.url = "note/b.html#claim-1a2b3c4d"
+        #expect(moved.url == "note/b.html#claim-1a2b3c4d" && moved != anchored)
+        moved.url = "note/a.html"
+        #expect(moved.url == "note/a.html" && moved != anchored)
+    }
+
+    /// Claims of the analysed graph are anchors on the page of the note that states them.
+    @Test func claimURLsAreTheirNotesPageAndTheirHash() throws {
+        let graph = try CorpusFixture.graph("corpus-everything").graph
+        let claims = graph.nodes.filter { $0.kind == .claim }
+        #expect(!claims.isEmpty)
+        for claim in claims {
+            let source = try #require(graph.incoming(claim.id, kind: .asserts).first?.source)
+            let hash = claim.id.rawValue.split(separator: "/").last.map(String.init) ?? ""
+            #expect(claim.url == (graph[source]?.url ?? "") + "#claim-" + hash)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GraphAnalysis
 import GraphQuery
 @testable import GraphStore
 import NoteGraph
@@ -26,10 +27,10 @@ struct EdgeEndsTests {
     }
 
     @Test func postingListsPackAsTheirFlattenedNumbers() {
-        let postings: [(doc: Int, tf: Int)] = [(0, 3), (7, 1), (70_000, 12), (Int(Int32.max), 2)]
+        let postings = [(0, 3), (7, 1), (70_000, 12), (Int(Int32.max), 2)].map { BM25Index.Posting(doc: $0, tf: $1) }
         #expect(StoredGraph.packed(postings) == StoredGraph.packed(postings.flatMap { [$0.doc, $0.tf] }))
         #expect(StoredGraph.packed(postings).count == 32)
-        #expect(StoredGraph.packed([(doc: Int, tf: Int)]()).isEmpty)
+        #expect(StoredGraph.packed([BM25Index.Posting]()).isEmpty)
     }
 
     /// Text goes to SQLite as the String's bytes with a length; what is stored must be what the C string it
