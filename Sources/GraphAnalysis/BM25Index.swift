@@ -140,6 +140,16 @@ public struct BM25Index: Sendable {
     /// `limit` keeps only the best hits (matched terms are computed for those only).
     public func search(_ query: [String], weights: [String: Double] = [:], limit: Int = .max) -> [Hit] {
         let terms = Array(Set(query)).sorted()
+        let (scores, touched) = self.scores(terms, weights: weights)
+        return Self.best(touched, by: scores, limit: limit).map { doc in
+            Hit(document: doc, score: scores[doc], matchedTerms: matchedTerms(terms, in: doc, weights: weights))
+        }
+    }
+
+    /// Every document's score for `terms` (distinct terms; 0 for a document holding none of them), and the
+    /// documents holding one, in the order found. A document's score is the same number `score(_:document:)`
+    /// gives: the same terms' contributions, added in the same order.
+    public func scores(_ terms: [String], weights: [String: Double] = [:]) -> (scores: [Double], touched: [Int]) {
         var scores = [Double](repeating: 0, count: lengths.count)
         var touched: [Int] = []
         for term in terms {
@@ -151,10 +161,29 @@ public struct BM25Index: Sendable {
                 scores[doc] += termScore(idf: idf, tf: posting.tf, doc: doc)
             }
         }
-        touched.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-        return touched.prefix(limit).map { doc in
-            Hit(document: doc, score: scores[doc], matchedTerms: matchedTerms(terms, in: doc, weights: weights))
+        return (scores, touched)
+    }
+
+    /// The `limit` best of `documents` by score, then document index, in that order: the first `limit` of them
+    /// sorted, found without sorting them all (a query naming a common term touches most of the corpus, and an
+    /// open question's evidence needs only its 200 best).
+    public static func best(_ documents: [Int], by scores: [Double], limit: Int) -> [Int] {
+        func precedes(_ a: Int, _ b: Int) -> Bool { scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
+        guard limit > 0 else { return [] }
+        guard limit < documents.count else { return documents.sorted(by: precedes) }
+        var top: [Int] = []
+        top.reserveCapacity(limit + 1)
+        for doc in documents {
+            if top.count == limit, !precedes(doc, top[limit - 1]) { continue }
+            var lo = 0, hi = top.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if precedes(top[mid], doc) { lo = mid + 1 } else { hi = mid }
+            }
+            top.insert(doc, at: lo)
+            if top.count > limit { top.removeLast() }
         }
+        return top
     }
 
     private func termScore(idf: Double, tf: Int, doc: Int) -> Double {

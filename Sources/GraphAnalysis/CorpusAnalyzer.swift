@@ -96,21 +96,29 @@ public enum CorpusAnalyzer {
                 index: index, candidates: candidates.map { texts[$0] }, catalog: catalog,
                 candidateMentions: candidates.map { Set(perDocument[$0].mentions.keys) }
             )
-            var updated: [Node] = []
-            var evidence: [Edge] = []
-            for (position, text) in texts.enumerated() where text.kind == .inquiry {
-                guard var node = graph[text.id] else { continue }
+            // Each inquiring line is assessed and its evidence ranked on its own, reading only, so on all cores (a
+            // corpus with many open questions spends most of its analysis here); results keep the corpus order.
+            let inquiries = texts.indices.filter { texts[$0].kind == .inquiry }
+            let coverage = coveredBy
+            let assessed = parallelMap(inquiries) { position -> (node: Node, evidence: [Edge])? in
+                let text = texts[position]
+                guard var node = graph[text.id] else { return nil }
                 let keyConcepts = catalog.mentions(in: text.title).sorted()
                 let question = QuestionAssessment.assess(
                     text: text, keyConcepts: keyConcepts.map { catalog.concepts[$0].acronym },
-                    uncovered: keyConcepts.filter { coveredBy[$0, default: 0] == 0 }.map { catalog.concepts[$0].acronym }
+                    uncovered: keyConcepts.filter { coverage[$0, default: 0] == 0 }.map { catalog.concepts[$0].acronym }
                 )
                 node.status = question.status
                 node.statusReasons = question.reasons
-                updated.append(node)
-                guard question.status != .answered else { continue }
+                guard question.status != .answered else { return (node, []) }
                 let cited = Set(graph.outgoing(text.id, kind: .cites).map(\.target))
-                evidence += ranker.evidence(for: text, mentions: Set(perDocument[position].mentions.keys), keyConcepts: keyConcepts, cited: cited)
+                return (node, ranker.evidence(for: text, mentions: Set(perDocument[position].mentions.keys), keyConcepts: keyConcepts, cited: cited))
+            }
+            var updated: [Node] = []
+            var evidence: [Edge] = []
+            for case let (node, edges)? in assessed {
+                updated.append(node)
+                evidence += edges
             }
             return Findings(concepts: concepts, documents: documents, perDocument: perDocument, updated: updated, evidence: evidence)
         }

@@ -13,14 +13,10 @@ struct EvidenceRanker {
     /// could pass (cited, or naming its key concepts) instead of at every note, which would be quadratic.
     private let candidatesByConcept: [Int: [Int]]
     private let candidateByID: [NodeID: Int]
-    /// Whether uncited candidates outside the best BM25 hits are scored only while they could still make the list
-    /// (see `evidence`); false scores every one, the plain definition the pruned answer is tested against.
-    let prunes: Bool
-    /// How many of the best BM25 hits are scored from the search itself.
+    /// How many of the best BM25 hits are candidates whatever their concepts.
     let hitLimit: Int
 
-    init(index: BM25Index, candidates: [CorpusText], catalog: ConceptCatalog, candidateMentions: [Set<Int>], prunes: Bool = true, hitLimit: Int = 200) {
-        self.prunes = prunes
+    init(index: BM25Index, candidates: [CorpusText], catalog: ConceptCatalog, candidateMentions: [Set<Int>], hitLimit: Int = 200) {
         self.hitLimit = hitLimit
         self.index = index
         self.candidates = candidates
@@ -34,73 +30,60 @@ struct EvidenceRanker {
         candidateByID = Dictionary(candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func evidence(for question: CorpusText, mentions: Set<Int>, keyConcepts: [Int], cited: Set<NodeID>) -> [Edge] {
+    /// The listed candidates with their scores, in list order: every cited one, and the `uncitedEvidenceLimit`
+    /// best uncited ones scoring at least `evidenceThreshold`, by score, then id. Candidates are the best
+    /// `hitLimit` BM25 hits, plus the cited ones and those whose concepts alone reach the threshold.
+    func ranked(for question: CorpusText, keyConcepts: [Int], cited: Set<NodeID>) -> (entries: [(candidate: Int, score: Double)], terms: [String]) {
         var queryTerms = TextTokens.terms(question.title)
         // Key concepts bring their acronym and expansions into the query (KTO ↔ Kahneman-Tversky Optimization).
         for concept in keyConcepts {
             queryTerms += TextTokens.terms(catalog.concepts[concept].acronym)
             for alias in catalog.concepts[concept].aliases { queryTerms += TextTokens.terms(alias) }
         }
-        // Only the best BM25 hits can pass the threshold; concept overlap adds at most 0.4 to the others.
-        let hits = index.search(queryTerms, limit: hitLimit)
-        let best = hits.first?.score ?? 1
-        /// Matched terms are looked up only for what becomes an edge (the hits come with theirs).
-        var scored: [(candidate: Int, score: Double, terms: [String]?)] = []
-        var seen: Set<Int> = []
-        for hit in hits {
-            seen.insert(hit.document)
-            scored.append((hit.document, score(hit.document, bm25: hit.score / max(best, 1e-9), keyConcepts: keyConcepts), hit.matchedTerms))
-        }
-        // Candidates outside the top hits still count when they are cited, or when their concepts alone could
-        // lift them over the threshold.
         let terms = Array(Set(queryTerms)).sorted()
+        // One pass over the query's postings scores every candidate: a popular concept makes nearly every note
+        // eligible, and looking each one's score up again (`BM25Index.score`) for each open question took a
+        // 10,000-note corpus with 1,000 open questions 16 s. The numbers are the same: each candidate's terms are
+        // added in the same order.
+        let (bm25, touched) = index.scores(terms)
+        let hits = BM25Index.best(touched, by: bm25, limit: hitLimit)
+        let best = max(hits.first.map { bm25[$0] } ?? 1, 1e-9)
+        var isHit = Set(hits)
+        // By position: hashing each candidate's id string, for each question, was most of what is left here.
+        let citedCandidates = Set(cited.compactMap { candidateByID[$0] })
         // Concept overlap alone reaches the threshold only for candidates naming a key concept.
-        var eligible = Set(cited.compactMap { candidateByID[$0] })
+        var pool = hits
+        var eligible = citedCandidates
         for concept in keyConcepts { eligible.formUnion(candidatesByConcept[concept] ?? []) }
-        // A popular concept makes nearly every note eligible, and scoring each for each open question was
-        // quadratic (a 10,000-note corpus with 1,000 open questions spent 16 s here). Only `uncitedEvidenceLimit`
-        // uncited candidates become edges, so one is scored only while it could still be among them: outside the
-        // hits its BM25 is at most the last hit's (0 if the search found fewer than `hitLimit`), which bounds its
-        // score from above, and candidates are taken by that bound, best first, until it falls below the score of
-        // the last uncited candidate that would be listed.
-        let bm25Ceiling = hits.count == hitLimit ? hits[hits.count - 1].score / max(best, 1e-9) : 0
-        var uncitedScores = scored.filter { !cited.contains(candidates[$0.candidate].id) && $0.score >= CorpusAnalyzer.evidenceThreshold }.map(\.score)
-        var waiting: [(candidate: Int, bound: Double)] = []
-        for i in eligible.sorted() where !seen.contains(i) {
-            let conceptScore = score(i, bm25: 0, keyConcepts: keyConcepts)
-            if cited.contains(candidates[i].id) {
-                let bm25 = index.score(terms, document: i) / max(best, 1e-9)
-                scored.append((i, score(i, bm25: bm25, keyConcepts: keyConcepts), nil))
-            } else if conceptScore >= CorpusAnalyzer.evidenceThreshold {
-                waiting.append((i, prunes ? score(i, bm25: bm25Ceiling, keyConcepts: keyConcepts) : .infinity))
+        for i in eligible.sorted() where isHit.insert(i).inserted {
+            if citedCandidates.contains(i) || score(i, bm25: 0, keyConcepts: keyConcepts) >= CorpusAnalyzer.evidenceThreshold { pool.append(i) }
+        }
+        // Cited candidates are all listed; of the others, only the best few (kept as found, without sorting all).
+        func precedes(_ a: (candidate: Int, score: Double), _ b: (candidate: Int, score: Double)) -> Bool {
+            a.score != b.score ? a.score > b.score : candidates[a.candidate].id < candidates[b.candidate].id
+        }
+        var listed: [(candidate: Int, score: Double)] = []
+        var uncited: [(candidate: Int, score: Double)] = []
+        let limit = CorpusAnalyzer.uncitedEvidenceLimit
+        for i in pool {
+            let entry = (candidate: i, score: score(i, bm25: bm25[i] / best, keyConcepts: keyConcepts))
+            if citedCandidates.contains(i) {
+                listed.append(entry)
+            } else if entry.score >= CorpusAnalyzer.evidenceThreshold, uncited.count < limit || precedes(entry, uncited[limit - 1]) {
+                uncited.insert(entry, at: uncited.firstIndex { precedes(entry, $0) } ?? uncited.count)
+                if uncited.count > limit { uncited.removeLast() }
             }
         }
-        // Highest bound first; ties by position, so the work (not only the answer) is the same every run.
-        waiting.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.candidate < $1.candidate }
-        let limit = CorpusAnalyzer.uncitedEvidenceLimit
-        uncitedScores.sort(by: >)
-        for (i, bound) in waiting {
-            // The `limit`-th best uncited score so far: a bound below it can no longer get in (an equal one could,
-            // by the order of ids).
-            if uncitedScores.count >= limit, bound < uncitedScores[limit - 1] { break }
-            let bm25 = index.score(terms, document: i) / max(best, 1e-9)
-            let total = score(i, bm25: bm25, keyConcepts: keyConcepts)
-            scored.append((i, total, nil))
-            uncitedScores.insert(total, at: uncitedScores.firstIndex { $0 < total } ?? uncitedScores.count)
-            if uncitedScores.count > limit { uncitedScores.removeLast() }
-        }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : candidates[$0.candidate].id < candidates[$1.candidate].id }
+        return ((listed + uncited).sorted(by: precedes), terms)
+    }
 
+    func evidence(for question: CorpusText, mentions: Set<Int>, keyConcepts: [Int], cited: Set<NodeID>) -> [Edge] {
+        let (entries, terms) = ranked(for: question, keyConcepts: keyConcepts, cited: cited)
         var edges: [Edge] = []
-        var uncited = 0
-        for entry in scored {
+        for entry in entries {
             let c = candidates[entry.candidate]
             let isCited = cited.contains(c.id)
-            if !isCited {
-                guard entry.score >= CorpusAnalyzer.evidenceThreshold, uncited < CorpusAnalyzer.uncitedEvidenceLimit else { continue }
-                uncited += 1
-            }
-            let matched = entry.terms ?? index.matchedTerms(terms, in: entry.candidate)
+            let matched = index.matchedTerms(terms, in: entry.candidate)
             let shared = keyConcepts.filter { candidateMentions[entry.candidate].contains($0) }.map { catalog.concepts[$0].acronym }
             var reason = isCited ? "cited by the question" : "not cited"
             if !shared.isEmpty { reason += "; shares concepts \(shared.joined(separator: ", "))" }
@@ -116,9 +99,10 @@ struct EvidenceRanker {
     }
 
     private func score(_ candidate: Int, bm25: Double, keyConcepts: [Int]) -> Double {
-        let overlap = keyConcepts.isEmpty ? 0
-            : Double(keyConcepts.filter { candidateMentions[candidate].contains($0) }.count) / Double(keyConcepts.count)
-        return 0.6 * bm25 + 0.4 * overlap
+        guard !keyConcepts.isEmpty else { return 0.6 * bm25 }
+        var shared = 0
+        for concept in keyConcepts where candidateMentions[candidate].contains(concept) { shared += 1 }
+        return 0.6 * bm25 + 0.4 * (Double(shared) / Double(keyConcepts.count))
     }
 
     /// The candidate's sentence sharing the most query terms: shown as "what it says about the question".

@@ -76,3 +76,22 @@ struct BM25IndexTests {
         #expect(BM25Index.Posting(doc: 3, tf: 1) == BM25Index.Posting(doc: 3, tf: 1) && BM25Index.Posting(doc: 3, tf: 1) != BM25Index.Posting(doc: 3, tf: 2))
     }
 }
+
+/// `BM25Index.best` finds the first `limit` documents of the full sort (score descending, then index) without
+/// sorting them all, whatever the order they come in and however many tie.
+@Suite struct BM25BestTests {
+    @Test(arguments: [0, 1, 7, 50, 199, 200, 1000])
+    func theBestAreTheFirstOfTheFullSort(limit: Int) {
+        var state: UInt64 = 12_345
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let scores = (0..<600).map { _ in Double(next(40)) / 4 }  // many ties
+        for order in [Array(0..<600), Array((0..<600).reversed()), (0..<600).map { ($0 * 7_919) % 600 }] {
+            let documents = order.filter { scores[$0] > 0 }
+            let sorted = documents.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+            #expect(BM25Index.best(documents, by: scores, limit: limit) == Array(sorted.prefix(limit)))
+        }
+    }
+}
