@@ -85,7 +85,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         }
         // Indexed a batch at a time: the whole corpus's term lists were about 40 MB held while pages render.
         let searchable = graph.searchablePositions
-        let index = BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
+        let index = BM25Index(documentCount: searchable.count, batchSize: 128) { graph.searchTerms(at: searchable[$0]) }
         let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
         for (doc, position) in searchable.enumerated() {
             try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue) }

@@ -140,7 +140,7 @@ struct NoteBodyBuilder {
             }
         }
         flush(&result, &self)
-        return result
+        return result.exactlySized()
     }
 
     /// Finds `[[target#heading|label]]` (and `![[…]]` embeds, shown as links) inside a run of text.

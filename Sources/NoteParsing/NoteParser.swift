@@ -41,7 +41,7 @@ public enum NoteParser {
         if front.frontMatter.title == nil { front.frontMatter.title = title }
         return NoteDocument(
             path: file.path, title: title, titleLocation: titleLocation, kind: front.frontMatter.kind ?? .note,
-            frontMatter: front.frontMatter, blocks: blocks, links: builder.links, paragraphs: builder.paragraphs,
+            frontMatter: front.frontMatter, blocks: blocks, links: builder.links.exactlySized(), paragraphs: builder.paragraphs,
             diagnostics: diagnostics
         )
     }

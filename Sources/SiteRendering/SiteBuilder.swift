@@ -28,7 +28,7 @@ public struct SiteBuilder: Sendable {
 
     /// How many note pages are rendered (on all cores) before they are handed on: bounds the memory a large
     /// site's pages take while staying big enough to keep both cores busy.
-    public static let batchSize = 256
+    public static let batchSize = 64
 
     /// Renders the site and hands its files to `emit` in batches as they are made, so a caller that writes them
     /// out never holds the whole site in memory. Which files and their bytes do not depend on the batching.
