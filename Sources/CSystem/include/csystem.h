@@ -11,4 +11,7 @@ int notegraph_exchange_paths(const char *a, const char *b);
 /// libraries.
 int notegraph_malloc_arenas_limited(void);
 
+/// 1 if glibc took the fixed 32 KiB mmap threshold set before main (see csystem.c), 0 otherwise.
+int notegraph_malloc_mmap_threshold_fixed(void);
+
 #endif
