@@ -164,26 +164,9 @@ public struct BM25Index: Sendable {
         return (scores, touched)
     }
 
-    /// The `limit` best of `documents` by score, then document index, in that order: the first `limit` of them
-    /// sorted, found without sorting them all (a query naming a common term touches most of the corpus, and an
-    /// open question's evidence needs only its 200 best).
+    /// The `limit` best of `documents` by score, then document index, in that order (see `bestFirst`).
     public static func best(_ documents: [Int], by scores: [Double], limit: Int) -> [Int] {
-        func precedes(_ a: Int, _ b: Int) -> Bool { scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
-        guard limit > 0 else { return [] }
-        guard limit < documents.count else { return documents.sorted(by: precedes) }
-        var top: [Int] = []
-        top.reserveCapacity(limit + 1)
-        for doc in documents {
-            if top.count == limit, !precedes(doc, top[limit - 1]) { continue }
-            var lo = 0, hi = top.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if precedes(top[mid], doc) { lo = mid + 1 } else { hi = mid }
-            }
-            top.insert(doc, at: lo)
-            if top.count > limit { top.removeLast() }
-        }
-        return top
+        bestFirst(documents, limit: limit) { a, b in scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
     }
 
     private func termScore(idf: Double, tf: Int, doc: Int) -> Double {

@@ -84,9 +84,9 @@ public enum CorpusAnalyzer {
             }
 
             // Which concepts notes and papers cover (inquiring lines ask; they do not answer).
-            var coveredBy: [Int: Int] = [:]
-            for (text, findings) in zip(texts, perDocument) where text.kind == .note || text.kind == .paper {
-                for concept in findings.mentions.keys { coveredBy[concept, default: 0] += 1 }
+            let coveredBy = zip(texts, perDocument).reduce(into: [Int: Int]()) { counts, pair in
+                guard pair.0.kind == .note || pair.0.kind == .paper else { return }
+                for concept in pair.1.mentions.keys { counts[concept, default: 0] += 1 }
             }
 
             // Question status and evidence.
@@ -99,20 +99,19 @@ public enum CorpusAnalyzer {
             // Each inquiring line is assessed and its evidence ranked on its own, reading only, so on all cores (a
             // corpus with many open questions spends most of its analysis here); results keep the corpus order.
             let inquiries = texts.indices.filter { texts[$0].kind == .inquiry }
-            let coverage = coveredBy
             let assessed = parallelMap(inquiries) { position -> (node: Node, evidence: [Edge])? in
                 let text = texts[position]
                 guard var node = graph[text.id] else { return nil }
                 let keyConcepts = catalog.mentions(in: text.title).sorted()
                 let question = QuestionAssessment.assess(
                     text: text, keyConcepts: keyConcepts.map { catalog.concepts[$0].acronym },
-                    uncovered: keyConcepts.filter { coverage[$0, default: 0] == 0 }.map { catalog.concepts[$0].acronym }
+                    uncovered: keyConcepts.filter { coveredBy[$0, default: 0] == 0 }.map { catalog.concepts[$0].acronym }
                 )
                 node.status = question.status
                 node.statusReasons = question.reasons
                 guard question.status != .answered else { return (node, []) }
                 let cited = Set(graph.outgoing(text.id, kind: .cites).map(\.target))
-                return (node, ranker.evidence(for: text, mentions: Set(perDocument[position].mentions.keys), keyConcepts: keyConcepts, cited: cited))
+                return (node, ranker.evidence(for: text, keyConcepts: keyConcepts, cited: cited))
             }
             var updated: [Node] = []
             var evidence: [Edge] = []

@@ -48,36 +48,27 @@ struct EvidenceRanker {
         let (bm25, touched) = index.scores(terms)
         let hits = BM25Index.best(touched, by: bm25, limit: hitLimit)
         let best = max(hits.first.map { bm25[$0] } ?? 1, 1e-9)
-        var isHit = Set(hits)
+        let isHit = Set(hits)
         // By position: hashing each candidate's id string, for each question, was most of what is left here.
         let citedCandidates = Set(cited.compactMap { candidateByID[$0] })
         // Concept overlap alone reaches the threshold only for candidates naming a key concept.
         var pool = hits
         var eligible = citedCandidates
         for concept in keyConcepts { eligible.formUnion(candidatesByConcept[concept] ?? []) }
-        for i in eligible.sorted() where isHit.insert(i).inserted {
+        for i in eligible.sorted() where !isHit.contains(i) {
             if citedCandidates.contains(i) || score(i, bm25: 0, keyConcepts: keyConcepts) >= CorpusAnalyzer.evidenceThreshold { pool.append(i) }
         }
-        // Cited candidates are all listed; of the others, only the best few (kept as found, without sorting all).
         func precedes(_ a: (candidate: Int, score: Double), _ b: (candidate: Int, score: Double)) -> Bool {
             a.score != b.score ? a.score > b.score : candidates[a.candidate].id < candidates[b.candidate].id
         }
-        var listed: [(candidate: Int, score: Double)] = []
-        var uncited: [(candidate: Int, score: Double)] = []
-        let limit = CorpusAnalyzer.uncitedEvidenceLimit
-        for i in pool {
-            let entry = (candidate: i, score: score(i, bm25: bm25[i] / best, keyConcepts: keyConcepts))
-            if citedCandidates.contains(i) {
-                listed.append(entry)
-            } else if entry.score >= CorpusAnalyzer.evidenceThreshold, uncited.count < limit || precedes(entry, uncited[limit - 1]) {
-                uncited.insert(entry, at: uncited.firstIndex { precedes(entry, $0) } ?? uncited.count)
-                if uncited.count > limit { uncited.removeLast() }
-            }
-        }
-        return ((listed + uncited).sorted(by: precedes), terms)
+        let entries = pool.map { (candidate: $0, score: score($0, bm25: bm25[$0] / best, keyConcepts: keyConcepts)) }
+        // Cited candidates are all listed; of the others, only the best few.
+        let listed = entries.filter { citedCandidates.contains($0.candidate) }
+        let uncited = entries.filter { !citedCandidates.contains($0.candidate) && $0.score >= CorpusAnalyzer.evidenceThreshold }
+        return ((listed + bestFirst(uncited, limit: CorpusAnalyzer.uncitedEvidenceLimit, by: precedes)).sorted(by: precedes), terms)
     }
 
-    func evidence(for question: CorpusText, mentions: Set<Int>, keyConcepts: [Int], cited: Set<NodeID>) -> [Edge] {
+    func evidence(for question: CorpusText, keyConcepts: [Int], cited: Set<NodeID>) -> [Edge] {
         let (entries, terms) = ranked(for: question, keyConcepts: keyConcepts, cited: cited)
         var edges: [Edge] = []
         for entry in entries {

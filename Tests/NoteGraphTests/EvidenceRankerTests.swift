@@ -102,7 +102,7 @@ import Testing
             let expected = Self.reference(ranker, index: index, texts: texts, catalog: catalog, mentions: mentions, title: title, keyConcepts: keyConcepts, cited: cited)
             #expect(ranked.map(\.candidate) == expected.map(\.0), "\(title)")
             #expect(ranked.map(\.score) == expected.map(\.1), "\(title)")
-            let edges = ranker.evidence(for: question, mentions: [], keyConcepts: keyConcepts, cited: cited)
+            let edges = ranker.evidence(for: question, keyConcepts: keyConcepts, cited: cited)
             #expect(edges.map(\.target) == expected.map { texts[$0.0].id })
             listed += edges.count
         }
