@@ -40,6 +40,8 @@ let package = Package(
         ),
         // renameat2(RENAME_EXCHANGE) for swapping a finished site in atomically.
         .target(name: "CSystem"),
+        // The executable's malloc: jemalloc, with its options (see allocator.c for why and the measurements).
+        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
         .target(name: "NoteParsing", dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]),
         .target(name: "NoteImport", dependencies: ["NoteParsing", "CLibXML2"]),
         .target(name: "NoteGraph", dependencies: ["NoteParsing"]),
@@ -54,7 +56,7 @@ let package = Package(
         .target(name: "Workspace", dependencies: ["BuildPipeline", "NoteImport", "CSystem"]),
         .executableTarget(
             name: "notegraph",
-            dependencies: ["Workspace", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Workspace", "CAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // Release builds link the Swift runtime and Foundation in (what `swift build --static-swift-stdlib`
             // does, for this executable only): loading and relocating their shared libraries cost every run about
             // 8 ms (no-op build 62 → 55 ms at 10,000 notes), for an 84 MB binary instead of 14 MB. The main module is
@@ -79,7 +81,7 @@ let package = Package(
         .testTarget(name: "NoteImportTests", dependencies: ["NoteImport", "TestSupport"]),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph", "GraphAnalysis", "GraphQuery", "GraphStore", "TestSupport"]),
         .testTarget(name: "SiteRenderingTests", dependencies: ["SiteRendering", "Workspace", "CLibXML2", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "NoteImport", "CLibXML2", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Workspace", "NoteImport", "CLibXML2", "CAllocator", "TestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzInvariants", "TestSupport"]),
     ]
 )
