@@ -6,6 +6,8 @@ import NoteGraph
 /// Hand-written scanner: the forms are few and fixed, and a regex per form would rescan every sentence.
 public enum QuantityParser {
     public static func quantities(in sentence: String) -> [Quantity] {
+        // Every quantity starts at an ASCII digit: a sentence without one (most of them) is not decoded at all.
+        guard sentence.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return [] }
         let chars = Array(sentence.unicodeScalars)
         var result: [Quantity] = []
         var i = 0
@@ -40,10 +42,10 @@ public enum QuantityParser {
             if j < chars.count, chars[j] == "%" {
                 unit = .percent
                 j += 1
-            } else if j + 1 < chars.count, chars[j] == " ", word(chars, at: j + 1) == "percent" {
+            } else if j + 1 < chars.count, chars[j] == " ", isWord(chars, from: j + 1, "percent") {
                 unit = .percent
                 j += 8
-            } else if j + 1 < chars.count, chars[j] == " ", word(chars, at: j + 1) == "times" {
+            } else if j + 1 < chars.count, chars[j] == " ", isWord(chars, from: j + 1, "times") {
                 unit = .times
                 j += 6
             } else if j < chars.count, chars[j] == "×" || (chars[j] == "x" && (j + 1 == chars.count || !isWordChar(chars[j + 1]))) {
@@ -139,22 +141,30 @@ public enum QuantityParser {
         return nil
     }
 
-    private static func word(_ chars: [Unicode.Scalar], at i: Int) -> String {
-        var k = i
-        var s = ""
-        while k < chars.count, isLetter(chars[k]) { s.unicodeScalars.append(chars[k]); k += 1 }
-        return s.lowercased()
+    /// Whether the run of letters starting at `i` is `target` (lowercase ASCII) in any case. Compared scalar by
+    /// scalar rather than by lowercasing a String made of the run: no other letters lowercase to ASCII ones.
+    private static func isWord(_ chars: [Unicode.Scalar], from i: Int, _ target: StaticString) -> Bool {
+        var end = i
+        while end < chars.count, isLetter(chars[end]) { end += 1 }
+        return matches(chars[i..<end], target)
     }
 
     /// Index where `word` starts if it stands right before position `i` ("from 0.94").
-    private static func precedingWord(_ chars: [Unicode.Scalar], before i: Int, equals target: String) -> Int? {
+    private static func precedingWord(_ chars: [Unicode.Scalar], before i: Int, equals target: StaticString) -> Int? {
         var k = i - 1
         guard k >= 0, chars[k] == " " else { return nil }
         while k >= 0, chars[k] == " " { k -= 1 }
         var startIndex = k
         while startIndex >= 0, isLetter(chars[startIndex]) { startIndex -= 1 }
         guard startIndex < k else { return nil }  // no word right before the number ("1 2", "(3")
-        let w = String(String.UnicodeScalarView(chars[(startIndex + 1)...k])).lowercased()
-        return w == target ? startIndex + 1 : nil
+        return matches(chars[(startIndex + 1)...k], target) ? startIndex + 1 : nil
+    }
+
+    /// `word` equals the lowercase ASCII `target` once lowercased.
+    private static func matches(_ word: ArraySlice<Unicode.Scalar>, _ target: StaticString) -> Bool {
+        guard word.count == target.utf8CodeUnitCount else { return false }
+        return zip(word, UnsafeBufferPointer(start: target.utf8Start, count: target.utf8CodeUnitCount)).allSatisfy { scalar, byte in
+            scalar.value == UInt32(byte) || (scalar.value >= 0x41 && scalar.value <= 0x5A && scalar.value + 32 == UInt32(byte))
+        }
     }
 }

@@ -59,6 +59,11 @@ struct ClaimTests {
         ("GPT-4 and Llama-2 with 7B params in 2023", []),
         ("with 0.5 times the compute", [Quantity(value: 0.5, unit: .times, text: "0.5 times")]),
         ("rose by 25 percent", [Quantity(value: 25, unit: .percent, text: "25 percent")]),
+        // Unit words and "from" in any case; a longer word is not one of them.
+        ("fell From 0.94 to 0.31", [Quantity(value: 0.94, upper: 0.31, unit: .plain, text: "From 0.94 to 0.31")]),
+        ("rose by 25 PERCENT and 3 Times", [Quantity(value: 25, unit: .percent, text: "25 PERCENT"), Quantity(value: 3, unit: .times, text: "3 Times")]),
+        ("rose by 25 percentage points", [Quantity(value: 25, unit: .count, text: "25")]),
+        ("no numbers – here, only “quotes” and ×", []),
         ("Note 1 2 and (3 4", [Quantity(value: 1, unit: .count, text: "1"), Quantity(value: 2, unit: .count, text: "2"), Quantity(value: 3, unit: .count, text: "3"), Quantity(value: 4, unit: .count, text: "4")]),
     ])
     func quantitiesInEveryForm(sentence: String, expected: [Quantity]) {
