@@ -66,48 +66,66 @@ public enum GraphBuilder {
         let suggested = missing.isEmpty ? [] : TitleSuggester(titles: resolver.suggestable).suggestions(for: missing)
         let suggestions = Dictionary(uniqueKeysWithValues: zip(missing, suggested))
 
-        let linkCount = docs.reduce(0) { $0 + $1.links.count }
-        var edges: [EdgeKey: Edge] = [:]
-        var edgeOrder: [EdgeKey] = []
+        // Each note's edges, unresolved links and warnings on its own, on all cores: an edge joins its note to a
+        // target, so merging repeated links needs only that note's. In note order, each note's in link order.
+        let documentIDs = ids
+        let perDocument = parallelMap(Array(docs.indices)) { d in
+            Self.linksOf(docs[d], id: documentIDs[d], targets: targetsByDoc[d], suggestions: suggestions)
+        }
+        var edges: [Edge] = []
         var unresolved: [UnresolvedReference] = []
         var linkTargets: [NodeID: [NodeID?]] = [:]
-        edges.reserveCapacity(linkCount)
-        edgeOrder.reserveCapacity(linkCount)
+        edges.reserveCapacity(perDocument.reduce(0) { $0 + $1.edges.count })
+        unresolved.reserveCapacity(perDocument.reduce(0) { $0 + $1.unresolved.count })
         linkTargets.reserveCapacity(docs.count)
-        for ((doc, id), targets) in zip(zip(docs, ids), targetsByDoc) {
-            linkTargets[id] = targets
-            for (link, target) in zip(doc.links, targets) {
-                guard let target else {
-                    let written = link.targetText
-                    let suggestion = suggestions[written] ?? nil
-                    unresolved.append(UnresolvedReference(source: id, file: doc.path, location: link.location, target: written, sentence: link.sentence, suggestion: suggestion))
-                    let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-                    diagnostics.append(.warning(doc.path, at: link.location, "unresolved link to '\(written)'\(hint)"))
-                    continue
+        for (id, targets) in zip(ids, targetsByDoc) { linkTargets[id] = targets }
+        for links in perDocument {
+            edges += links.edges
+            unresolved += links.unresolved
+            diagnostics += links.diagnostics
+        }
+        let graph = Graph(nodes: nodes, edges: edges, unresolved: unresolved, documents: documentsByID, linkTargets: linkTargets)
+        return (graph, diagnostics)
+    }
+
+    /// One note's edges (one per target and kind, in the order of their first link), the links that name nothing,
+    /// and a warning for each of those.
+    private static func linksOf(
+        _ doc: NoteDocument, id: NodeID, targets: [NodeID?], suggestions: [String: String?]
+    ) -> (edges: [Edge], unresolved: [UnresolvedReference], diagnostics: [Diagnostic]) {
+        var edges: [Edge] = []
+        var positions: [EdgeKey: Int] = [:]
+        var unresolved: [UnresolvedReference] = []
+        var diagnostics: [Diagnostic] = []
+        for (link, target) in zip(doc.links, targets) {
+            guard let target else {
+                let written = link.targetText
+                let suggestion = suggestions[written] ?? nil
+                unresolved.append(UnresolvedReference(source: id, file: doc.path, location: link.location, target: written, sentence: link.sentence, suggestion: suggestion))
+                let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.append(.warning(doc.path, at: link.location, "unresolved link to '\(written)'\(hint)"))
+                continue
+            }
+            if target == id { continue }  // a note linking to itself (or its own headings) is not a citation
+            let kind = edgeKind(for: link, in: doc)
+            let key = EdgeKey(target: target, kind: kind)
+            if let p = positions[key] {
+                if !edges[p].contexts.contains(link.sentence) { edges[p].contexts.append(link.sentence) }
+                // The prose sentence cites better than a Sources-list entry.
+                if isListing(edges[p].contextSection), !isListing(link.section) {
+                    edges[p].context = link.sentence
+                    edges[p].location = link.location
+                    edges[p].contextSection = link.section
                 }
-                if target == id { continue }  // a note linking to itself (or its own headings) is not a citation
-                let kind = edgeKind(for: link, in: doc)
-                let key = EdgeKey(source: id, target: target, kind: kind)
-                if var edge = edges[key] {
-                    if !edge.contexts.contains(link.sentence) { edge.contexts.append(link.sentence) }
-                    // The prose sentence cites better than a Sources-list entry.
-                    if isListing(edge.contextSection), !isListing(link.section) {
-                        edge.context = link.sentence
-                        edge.location = link.location
-                        edge.contextSection = link.section
-                    }
-                    edges[key] = edge
-                } else {
-                    edges[key] = Edge(
-                        source: id, target: target, kind: kind, context: link.sentence, contexts: [link.sentence],
-                        location: link.location, score: nil, reason: nil, contextSection: link.section
-                    )
-                    edgeOrder.append(key)
-                }
+            } else {
+                positions[key] = edges.count
+                edges.append(Edge(
+                    source: id, target: target, kind: kind, context: link.sentence, contexts: [link.sentence],
+                    location: link.location, score: nil, reason: nil, contextSection: link.section
+                ))
             }
         }
-        let graph = Graph(nodes: nodes, edges: edgeOrder.map { edges[$0]! }, unresolved: unresolved, documents: documentsByID, linkTargets: linkTargets)
-        return (graph, diagnostics)
+        return (edges, unresolved, diagnostics)
     }
 
     static func edgeKind(for link: NoteLink, in doc: NoteDocument) -> EdgeKind {
@@ -126,8 +144,8 @@ public enum GraphBuilder {
         return Node(id: id, kind: kind, title: doc.title, url: "\(kind.rawValue)/\(slug).html", path: doc.path, metadata: metadata)
     }
 
+    /// What makes an edge of one note: its target and kind.
     private struct EdgeKey: Hashable {
-        var source: NodeID
         var target: NodeID
         var kind: EdgeKind
     }
