@@ -13,6 +13,9 @@ public struct CorpusBuild: Sendable {
     public let timings: BuildTimings
     /// How many documents came from the parse cache instead of the parser.
     public private(set) var reusedDocuments = 0
+    /// Each note's document fingerprint by path, when the documents went through a `ParseCache` (see
+    /// `ParseCache.documents`): what lets a page made from unchanged inputs be carried over unrendered.
+    public private(set) var documentFingerprints: [String: UInt64] = [:]
 
     /// Parses every file on all cores, builds the graph, then analyses it. The files are consumed: their text is
     /// freed once parsed, instead of staying alive through the rest of the build.
@@ -27,10 +30,12 @@ public struct CorpusBuild: Sendable {
     /// `key`, to `keep` in pieces (see `ParseCache`). The files are consumed, as above.
     public init(files: consuming [SourceFile], cache: ParseCache, key: [UInt8], keep: ([UInt8]) -> Void) {
         var timings = BuildTimings()
-        let (documents, reused) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
+        let (documents, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
+        let byPath = Dictionary(zip(documents.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
         self.init(documents: consume documents, timings: timings)
         reusedDocuments = reused
+        documentFingerprints = byPath
     }
 
     /// Builds the graph of `documents` and analyses it. Consumed, so that the paragraph texts nothing reads are

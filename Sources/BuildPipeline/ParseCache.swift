@@ -62,25 +62,31 @@ public struct ParseCache: Sendable {
     /// the new cache's bytes from piling up in memory while both cores stay busy.
     static let batchSize = 512
 
-    /// The documents of `files`, in order, decoded from the cache or parsed, and how many were decoded. The next
-    /// build's cache (under `key`) goes to `keep` in pieces, in order, as the batches are done.
-    public func documents(for files: [SourceFile], key: [UInt8], keep: ([UInt8]) -> Void) -> (documents: [NoteDocument], reused: Int) {
+    /// The documents of `files`, in order, decoded from the cache or parsed, how many were decoded, and each
+    /// document's fingerprint: the checksum of its cache bytes, which are all of it (see `NoteDocument.encode`), so
+    /// equal fingerprints mean equal documents for this executable. The next build's cache (under `key`) goes to
+    /// `keep` in pieces, in order, as the batches are done.
+    public func documents(for files: [SourceFile], key: [UInt8], keep: ([UInt8]) -> Void) -> (documents: [NoteDocument], reused: Int, fingerprints: [UInt64]) {
         keep(Self.formatLine + key + [UInt8(ascii: "\n")])
         var documents: [NoteDocument] = []
+        var fingerprints: [UInt64] = []
         documents.reserveCapacity(files.count)
+        fingerprints.reserveCapacity(files.count)
         var reused = 0
         for start in stride(from: 0, to: files.count, by: Self.batchSize) {
             let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
             // A reused note's entry is copied once, from the old cache into the piece, by its place there.
-            let results = parallelMap(batch) { file -> (document: NoteDocument, entry: [UInt8], reused: Range<Int>?) in
-                if let cached = cachedEntry(for: file) { return (cached.document, [], cached.entry) }
+            let results = parallelMap(batch) { file -> (document: NoteDocument, entry: [UInt8], reused: Range<Int>?, fingerprint: UInt64) in
+                if let cached = cachedEntry(for: file) { return (cached.document, [], cached.entry, cached.checksum) }
                 let document = NoteParser.parse(file)
-                return (document, Self.entry(file, document), nil)
+                let (entry, checksum) = Self.entry(file, document)
+                return (document, entry, nil, checksum)
             }
             var piece: [UInt8] = []
             piece.reserveCapacity(results.reduce(0) { $0 + $1.entry.count + ($1.reused?.count ?? 0) })
             for result in results {
                 documents.append(result.document)
+                fingerprints.append(result.fingerprint)
                 if let entry = result.reused {
                     piece += bytes[entry]
                     reused += 1
@@ -90,14 +96,14 @@ public struct ParseCache: Sendable {
             }
             keep(piece)
         }
-        return (documents, reused)
+        return (documents, reused, fingerprints)
     }
 
     /// The cached document of `file` and where its entry is in `bytes`, when its path and text are exactly the
     /// cached ones and the entry decodes.
-    private func cachedEntry(for file: SourceFile) -> (document: NoteDocument, entry: Range<Int>)? {
+    private func cachedEntry(for file: SourceFile) -> (document: NoteDocument, entry: Range<Int>, checksum: UInt64)? {
         guard let entry = entries[file.path] else { return nil }
-        return bytes.withUnsafeBytes { raw -> (NoteDocument, Range<Int>)? in
+        return bytes.withUnsafeBytes { raw -> (NoteDocument, Range<Int>, UInt64)? in
             var text = file.text
             let same = text.withUTF8 { utf8 in
                 utf8.count == entry.text.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, raw.baseAddress! + entry.text.lowerBound, utf8.count) == 0)
@@ -107,23 +113,25 @@ public struct ParseCache: Sendable {
             guard same, Int(bitPattern: UInt(FNV1a.words(document))) == entry.checksum else { return nil }
             var r = BinaryReader(document)
             guard let document = try? NoteDocument(reading: &r), r.isAtEnd, document.path == file.path else { return nil }
-            return (document, entry.whole)
+            return (document, entry.whole, UInt64(bitPattern: Int64(entry.checksum)))
         }
     }
 
-    /// One note's cache entry.
-    static func entry(_ file: SourceFile, _ document: NoteDocument) -> [UInt8] {
+    /// One note's cache entry, and the checksum of its document bytes.
+    static func entry(_ file: SourceFile, _ document: NoteDocument) -> (entry: [UInt8], checksum: UInt64) {
         var encoded = BinaryWriter(capacity: 4 * file.text.utf8.count)
         document.encode(into: &encoded)
         var w = BinaryWriter(capacity: encoded.bytes.count + file.text.utf8.count + file.path.utf8.count + 30)
         w.write(file.path)
         var text = file.text
         text.withUTF8 { w.write(raw: UnsafeRawBufferPointer($0)) }
-        encoded.bytes.withUnsafeBytes { document in
+        let checksum = encoded.bytes.withUnsafeBytes { document in
+            let checksum = FNV1a.words(document)
             w.write(raw: document)
-            w.write(Int(bitPattern: UInt(FNV1a.words(document))))
+            w.write(Int(bitPattern: UInt(checksum)))
+            return checksum
         }
-        return w.bytes
+        return (w.bytes, UInt64(checksum))
     }
 }
 

@@ -25,12 +25,19 @@ public struct SiteBuild: Sendable {
         try self.init(corpus: CorpusBuild(files: consume sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
     }
 
-    /// The same from notes already parsed and analysed (for instance through a `ParseCache`).
-    public init(corpus: CorpusBuild, templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
-        try self.init(corpus: corpus, templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
+    /// The same from notes already parsed and analysed (for instance through a `ParseCache`); with `reuse`, note
+    /// pages made from what the previous build's were are handed on unrendered (see `SiteBuilder.build`).
+    public init(
+        corpus: CorpusBuild, templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, reuse: PageReuse? = nil,
+        emit: @escaping @Sendable ([OutputFile]) throws -> Void
+    ) throws {
+        try self.init(corpus: corpus, templates: templates, siteTitle: siteTitle, storePath: storePath, reuse: reuse, collecting: nil, emit: emit)
     }
 
-    private init(corpus: CorpusBuild, templates: TemplateSet, siteTitle: String, storePath: String?, collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void) throws {
+    private init(
+        corpus: CorpusBuild, templates: TemplateSet, siteTitle: String, storePath: String?, reuse: PageReuse? = nil, collecting: Collected?,
+        emit: @escaping @Sendable ([OutputFile]) throws -> Void
+    ) throws {
         self.corpus = corpus
         var timings = corpus.timings
         let corpus = corpus
@@ -40,7 +47,7 @@ public struct SiteBuild: Sendable {
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
         ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
             try concurrently(
-                { try clock.measureResult { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, emit: emit) } },
+                { try clock.measureResult { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, emit: emit) } },
                 { try clock.measureResult { if let storePath { try StoredGraph.write(corpus.graph, toNewFileAt: storePath) } } }
             )
         }

@@ -68,6 +68,13 @@ public enum GraphJSON {
         try sink(Array("],".utf8) + tail.bytes.dropFirst())
     }
 
+    /// One node as graph.json has it.
+    public static func encode(_ node: Node) -> [UInt8] {
+        var w = JSONWriter(capacity: 1024)
+        write(node, to: &w)
+        return w.bytes
+    }
+
     /// Keys in sorted order; optional fields and empty lists omitted.
     static func write(_ n: Node, to w: inout JSONWriter) {
         w.beginObject()

@@ -32,7 +32,10 @@ public struct SiteBuilder: Sendable {
 
     /// Renders the site and hands its files to `emit` in batches as they are made, so a caller that writes them
     /// out never holds the whole site in memory. Which files and their bytes do not depend on the batching.
-    public func build(_ queries: GraphQueries, templates: TemplateSet, emit: ([OutputFile]) throws -> Void) throws {
+    ///
+    /// With `reuse`, every note's page carries its fingerprint, and a page whose fingerprint is the one `reuse`
+    /// recorded for it last time is handed on unrendered (`OutputFile.init(path:unlessUnchanged:fingerprint:render:)`).
+    public func build(_ queries: GraphQueries, templates: TemplateSet, reuse: PageReuse? = nil, emit: ([OutputFile]) throws -> Void) throws {
         let library = try templates.library()
         let graph = queries.graph
         let taxonomy = Taxonomy(graph: graph)
@@ -53,12 +56,25 @@ public struct SiteBuilder: Sendable {
         render(SearchPage(layout: layout("Search", root: ""), items: []), "search", to: "search.html")
 
         let documents = graph.nodes.indices.filter { graph.nodes[$0].kind.isDocument }
+        let seed = reuse.map { pageSeed($0, templates: templates) }
+        let shared = reuse.map { _ in PageInputHashes(graph, ends: ends) }
         for start in stride(from: 0, to: documents.count, by: Self.batchSize) {
             // Pages are independent: render a batch on all cores, then hand it on.
             let batch = Array(documents[start..<min(start + Self.batchSize, documents.count)])
             try emit(parallelMap(batch) { i -> OutputFile in
-                let page = nodePage(i, graph: graph, ends: ends, hrefs: hrefs, question: questionsByID[graph.nodes[i].id], taxonomy: taxonomy)
-                return OutputFile(path: graph.nodes[i].url, bytes: library.render(page, template: "node"))
+                let question = questionsByID[graph.nodes[i].id], path = graph.nodes[i].url
+                let render: @Sendable () -> [UInt8] = {
+                    library.render(nodePage(i, graph: graph, ends: ends, hrefs: hrefs, question: question, taxonomy: taxonomy), template: "node")
+                }
+                guard let reuse, let seed, let shared,
+                      let fingerprint = pageFingerprint(i, graph: graph, shared: shared, question: question, taxonomy: taxonomy, reuse: reuse, seed: seed)
+                else { return OutputFile(path: path, bytes: render()) }
+                if let previous = reuse.previous[path], previous.fingerprint == fingerprint {
+                    return OutputFile(path: path, unlessUnchanged: previous.size, fingerprint: fingerprint, render: render)
+                }
+                var file = OutputFile(path: path, bytes: render())
+                file.fingerprint = fingerprint
+                return file
             })
         }
         // The rest: a few dozen pages and the corpus-wide files, side by side. One after another they left a core

@@ -72,6 +72,8 @@ public struct SiteOutput {
         public var written: Int
         /// Files identical to the previous build's, carried over (hard-linked) without writing.
         public var unchanged: Int = 0
+        /// Of those, the pages carried over without being made again (their inputs had not changed).
+        public var notMadeAgain: Int = 0
         /// Files notegraph did not write, kept.
         public var kept: Int
     }

@@ -86,10 +86,20 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
     /// Writes the file at `path` as `produce` hands its bytes over, piece by piece, hashing them on the way: a
     /// corpus-wide file (graph.json, a sixth of a gigabyte at 10,000 notes) is never whole in memory. If it turns
     /// out equal to the current site's, the current file is carried over as `add` does (same inode, same time).
-    public func add(path: String, producedBy produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws {
+    ///
+    /// With `unchangedSize`, the caller vouches that the file's bytes are the previous build's (a page made from
+    /// the same inputs, see `OutputFile.unchangedSize`): the current file is carried over without `produce` being
+    /// called, if it is still the regular file of that size the manifest lists. Returns the file's size.
+    @discardableResult
+    public func add(path: String, unchangedSize: Int? = nil, producedBy produce: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws -> Int {
         precondition(!committed, "files added after commit")
         let linkable = try prepare(path)
         let target = staging.path + "/" + path
+        if let unchangedSize, linkable, let hash = previous[path], carryOver(path, hash: hash, size: unchangedSize) {
+            record(path, hash: hash, linked: true)
+            report.notMadeAgain += 1
+            return unchangedSize
+        }
         var hash = ContentHash()
         var size = 0
         // `withoutActuallyEscaping`: Swift refuses to hand one non-escaping closure to another without it.
@@ -112,6 +122,7 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
             if !linked { unlink(beside) }
         }
         record(path, hash: hex, linked: linked)
+        return size
     }
 
     /// Checks that `path` is one a page may have, makes its folders in the staging folder, and tells whether the

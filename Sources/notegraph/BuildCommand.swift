@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuildPipeline
 import Foundation
+import SiteRendering
 import Workspace
 
 /// `notegraph build`: notes → site.
@@ -58,9 +59,20 @@ struct BuildCommand: ParsableCommand {
             let previous = force ? .empty : output.storedBytes("documents").map { ParseCache(bytes: $0, key: signature.executable) } ?? .empty
             return CorpusBuild(files: handedOver.take()!, cache: previous, key: signature.executable, keep: keep)
         }
-        let build = try SiteBuild(corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite")) {
-            try publication.add($0.filter { !$0.isStreamed }.map { (path: $0.path, parts: $0.parts) })
-            for file in $0 where file.isStreamed { try publication.add(path: file.path, producedBy: file.write) }
+        // Note pages made from what the previous build's were are carried over unmade (not with --force).
+        let reuse = PageReuse(
+            seed: signature.executable, documents: corpusBuild.documentFingerprints,
+            previous: force ? [:] : output.storedBytes("pages").map(PageReuse.decode) ?? [:]
+        )
+        let pages = PageLedger()
+        let build = try SiteBuild(corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse) {
+            let written = $0.filter { !$0.isStreamed }
+            try publication.add(written.map { (path: $0.path, parts: $0.parts) })
+            for file in written { if let fingerprint = file.fingerprint { pages.record(file.path, fingerprint, size: file.count) } }
+            for file in $0 where file.isStreamed {
+                let size = try publication.add(path: file.path, unchangedSize: file.unchangedSize, producedBy: file.write)
+                if let fingerprint = file.fingerprint { pages.record(file.path, fingerprint, size: size) }
+            }
         }
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
@@ -71,15 +83,28 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let state = [("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", printed), ("errors", Array(String(errors).utf8))]
+        let state = [
+            ("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", printed), ("errors", Array(String(errors).utf8)),
+            ("pages", PageReuse.encode(pages.recorded)),
+        ]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
         // The build is not freed: the process ends right after, and tearing down its graph (hundreds of thousands
         // of strings, on one thread) took 0.7 s of CPU at 10,000 notes for memory the exit returns anyway.
         _ = Unmanaged.passRetained(KeptUntilExit(build))
         let g = build.corpus.graph
-        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged, from \(noteCount) notes (\(build.corpus.reusedDocuments) of them unchanged and not parsed again; \(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
+        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged (\(report.notMadeAgain) pages not made again), from \(noteCount) notes (\(build.corpus.reusedDocuments) of them unchanged and not parsed again; \(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+/// The note pages' fingerprints and sizes as they are published, for the next build (see `PageReuse`). Only the
+/// rendering thread records, one batch after another.
+private final class PageLedger: @unchecked Sendable {
+    private(set) var recorded: [(path: String, page: PageReuse.Page)] = []
+
+    func record(_ path: String, _ fingerprint: UInt64, size: Int) {
+        recorded.append((path, PageReuse.Page(fingerprint: fingerprint, size: size)))
     }
 }
 

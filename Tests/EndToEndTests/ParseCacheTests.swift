@@ -18,7 +18,7 @@ import TestSupport
     /// Documents and the new cache's bytes.
     static func run(_ files: [SourceFile], cache: ParseCache, key: [UInt8] = key) -> (documents: [NoteDocument], reused: Int, bytes: [UInt8]) {
         var bytes: [UInt8] = []
-        let (documents, reused) = cache.documents(for: files, key: key) { bytes += $0 }
+        let (documents, reused, _) = cache.documents(for: files, key: key) { bytes += $0 }
         return (documents, reused, bytes)
     }
 

@@ -56,6 +56,11 @@ public struct OutputFile: Sendable, Hashable {
     /// Path relative to the site root, `/`-separated.
     public var path: String
     private var content: Content
+    /// For a note's page: the fingerprint of what it was made from (see `PageReuse`), to record for the next build.
+    public var fingerprint: UInt64?
+    /// For a note's page made from what the previous build's was: that page's size. The file is then made only
+    /// if the previous one cannot be carried over (see `init(path:unlessUnchanged:fingerprint:render:)`).
+    public private(set) var unchangedSize: Int?
 
     private enum Content {
         case parts([[UInt8]])
@@ -80,6 +85,15 @@ public struct OutputFile: Sendable, Hashable {
 
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// A page whose inputs are the previous build's (the same `fingerprint`): its bytes are that page's, of `size`
+    /// bytes, so a writer that can carry that file over never calls `render`; one that cannot writes what
+    /// `render` makes (a streamed file).
+    public init(path: String, unlessUnchanged size: Int, fingerprint: UInt64, render: @escaping @Sendable () -> [UInt8]) {
+        self.init(path: path, stream: { sink in try sink(render()) })
+        self.fingerprint = fingerprint
+        unchangedSize = size
     }
 
     /// Whether the bytes are made as the file is written (`init(path:stream:)`).

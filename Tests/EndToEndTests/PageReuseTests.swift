@@ -1,0 +1,70 @@
+import Foundation
+import SiteRendering
+import Testing
+
+/// After an edit, the pages made from unchanged inputs are carried over unmade, and the site is still, byte for
+/// byte, what a cold build writes: for edits that change what other pages show (a citing sentence, a title that
+/// links resolve by, a tag) as much as for one that only changes the note itself.
+@Suite struct PageReuseTests {
+    @Test func storedPagesReadBackAndDamagedLinesAreDropped() {
+        let pages = [(path: "note/b.html", page: PageReuse.Page(fingerprint: 0xfeed_beef, size: 12)), (path: "note/a b.html", page: PageReuse.Page(fingerprint: 1, size: 0))]
+        let bytes = PageReuse.encode(pages)
+        #expect(String(decoding: bytes, as: UTF8.self) == "1 0 note/a b.html\nfeedbeef 12 note/b.html\n")
+        #expect(PageReuse.decode(bytes) == ["note/a b.html": pages[1].page, "note/b.html": pages[0].page])
+        #expect(PageReuse.decode(Array("zz 1 note/x.html\n5 -1 note/y.html\n5 7\n9 3 note/z.html".utf8)) == ["note/z.html": PageReuse.Page(fingerprint: 9, size: 3)])
+    }
+
+    @Test(.enabled(if: Faults.executable != nil, "needs the built notegraph executable"))
+    func pagesWhoseInputsDidNotChangeAreCarriedOverAndTheSiteIsAColdBuilds() throws {
+        let tmp = try Faults.temporary("page-reuse")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let notes = tmp.appendingPathComponent("notes"), site = tmp.appendingPathComponent("site")
+        try Faults.writeCorpus(notes, count: 30, variant: "alpha")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: notes.path).count
+        func build(_ out: URL, _ extra: [String] = []) throws -> String {
+            let outcome = try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path] + extra, in: tmp)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            return outcome.stdout
+        }
+        /// How many pages the build carried over unmade, from its summary line.
+        func notMadeAgain(_ summary: String) -> Int? {
+            guard let open = summary.range(of: "unchanged (")?.upperBound, let end = summary[open...].firstIndex(of: " ") else { return nil }
+            return Int(summary[open..<end])
+        }
+        func edit(_ name: String, _ from: String, _ to: String) throws {
+            let note = notes.appendingPathComponent(name)
+            let text = try String(contentsOf: note, encoding: .utf8)
+            #expect(text.contains(from))
+            try Data(text.replacingOccurrences(of: from, with: to).utf8).write(to: note)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -30)], ofItemAtPath: note.path)
+        }
+        /// The rebuilt site against a cold build of the same notes; the file stamps the state records differ.
+        func expectColdBuildsSite(_ label: String) throws {
+            let cold = tmp.appendingPathComponent("cold-\(label)")
+            #expect(notMadeAgain(try build(cold)) == 0)
+            let stamps: Set<String> = [".notegraph/inputs", ".notegraph/listing"]
+            #expect(Faults.snapshot(site, excluding: stamps) == Faults.snapshot(cold, excluding: stamps), "\(label)")
+        }
+
+        #expect(notMadeAgain(try build(site)) == 0)
+
+        // The sentence of n3 that cites n4 and n10: their backlinks quote it, so those two pages are made again.
+        try edit("n3.md", "Method 3 raises accuracy", "Method 3 lifts accuracy")
+        #expect(notMadeAgain(try build(site)) == pages - 3)
+        try expectColdBuildsSite("sentence")
+
+        // n5's title is what n4 links by (its link no longer resolves), and n6 and n12 list n5 among their backlinks.
+        try edit("n5.md", "Does method 5 improve reasoning?", "Does method five improve reasoning?")
+        let title = try #require(notMadeAgain(try build(site)))
+        #expect(title > 0 && title <= pages - 4, "carried over \(title) of \(pages) pages")
+        try expectColdBuildsSite("title")
+
+        // A tag only n9 has: its page lists it, the tag page is new.
+        try edit("n9.md", "tags: [t2, alpha]", "tags: [t2, alpha, freshly-added]")
+        #expect(try #require(notMadeAgain(try build(site))) == pages - 1)
+        try expectColdBuildsSite("tag")
+
+        // --force makes every page.
+        #expect(notMadeAgain(try build(site, ["--force"])) == 0)
+    }
+}
