@@ -98,18 +98,17 @@ struct StableHasher {
     }
 }
 
-/// The parts of page fingerprints that many pages share, hashed once per build on all cores: each node's label as
-/// another page shows it (title, kind, address; a claim's sentence and numbers) and each edge (kind, sentences,
-/// score and both ends' labels). A note's page then mixes in one number per edge it touches.
+/// The part of page fingerprints that many pages share, hashed once per build on all cores: each node's label as
+/// another page shows it (title, kind, address; a claim's sentence and numbers). Edges are hashed by the pages that
+/// show them: an array of every edge's hash (most are a claim's, on no note's page) was 2.4 MB at the build's peak.
 struct PageInputHashes: Sendable {
     let labels: [UInt64]
-    let edges: [UInt64]
 
-    init(_ graph: Graph, ends: EdgeEnds) {
-        // Read in place through the buffers: reading a field of `nodes[i]` or `edges[e]` from the arrays copied the
-        // whole node or edge, retaining every string in it, for each field.
-        let nodes = graph.nodes, edges = graph.edges
-        let labels = PageInputHashes.chunked(nodes.count) { range in
+    init(_ graph: Graph) {
+        // Read in place through the buffer: reading a field of `nodes[i]` from the array copied the whole node,
+        // retaining every string in it, for each field.
+        let nodes = graph.nodes
+        labels = PageInputHashes.chunked(nodes.count) { range in
             nodes.withUnsafeBufferPointer { nodes in
                 range.map { i in
                     var h = StableHasher()
@@ -121,21 +120,6 @@ struct PageInputHashes: Sendable {
                         h.add(nodes[i].claim?.type.rawValue)
                         for quantity in nodes[i].claim?.quantities ?? [] { h.add(quantity.text) }
                     }
-                    return h.value
-                }
-            }
-        }
-        self.labels = labels
-        self.edges = PageInputHashes.chunked(edges.count) { range in
-            edges.withUnsafeBufferPointer { edges in
-                range.map { e in
-                    var h = StableHasher()
-                    h.add(edges[e].kind.rawValue)
-                    h.add(edges[e].context)
-                    h.add(edges[e].reason)
-                    h.add(edges[e].score)
-                    h.add(ends.source(e).map { labels[$0] } ?? 0)
-                    h.add(ends.target(e).map { labels[$0] } ?? 0)
                     return h.value
                 }
             }
@@ -153,7 +137,7 @@ extension SiteBuilder {
     /// The fingerprint of the page of the document node at position `n` (see `PageReuse`), or nil when its
     /// document has none.
     func pageFingerprint(
-        _ n: Int, graph: Graph, shared: PageInputHashes, question: OpenQuestion?, taxonomy: Taxonomy, reuse: PageReuse, seed: UInt64
+        _ n: Int, graph: Graph, ends: EdgeEnds, shared: PageInputHashes, question: OpenQuestion?, taxonomy: Taxonomy, reuse: PageReuse, seed: UInt64
     ) -> UInt64? {
         guard let path = graph.nodes[n].path, let document = reuse.documents[path] else { return nil }
         var h = StableHasher()
@@ -161,9 +145,18 @@ extension SiteBuilder {
         h.add(document)
         // The node itself, whole: graph.json's encoding holds every field a node has.
         h.add(GraphJSON.encode(graph.nodes[n]))
-        for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
-            h.add(list.count)
-            for e in list { h.add(shared.edges[e]) }
+        graph.edges.withUnsafeBufferPointer { edges in
+            for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
+                h.add(list.count)
+                for e in list {
+                    h.add(edges[e].kind.rawValue)
+                    h.add(edges[e].context)
+                    h.add(edges[e].reason)
+                    h.add(edges[e].score)
+                    h.add(ends.source(e).map { shared.labels[$0] } ?? 0)
+                    h.add(ends.target(e).map { shared.labels[$0] } ?? 0)
+                }
+            }
         }
         // Where each link went, by id: every target but the page itself is an edge's end, whose label is in.
         let id = graph.nodes[n].id

@@ -57,17 +57,19 @@ public struct SiteBuilder: Sendable {
 
         let documents = graph.nodes.indices.filter { graph.nodes[$0].kind.isDocument }
         let seed = reuse.map { pageSeed($0, templates: templates) }
-        let shared = reuse.map { _ in PageInputHashes(graph, ends: ends) }
+        // Freed once the note pages are made, before the last pages and graph.json.
+        var sharedHashes = reuse.map { _ in PageInputHashes(graph) }
         for start in stride(from: 0, to: documents.count, by: Self.batchSize) {
             // Pages are independent: render a batch on all cores, then hand it on.
             let batch = Array(documents[start..<min(start + Self.batchSize, documents.count)])
+            let shared = sharedHashes
             try emit(parallelMap(batch) { i -> OutputFile in
                 let question = questionsByID[graph.nodes[i].id], path = graph.nodes[i].url
                 let render: @Sendable () -> [UInt8] = {
                     library.render(nodePage(i, graph: graph, ends: ends, hrefs: hrefs, question: question, taxonomy: taxonomy), template: "node")
                 }
                 guard let reuse, let seed, let shared,
-                      let fingerprint = pageFingerprint(i, graph: graph, shared: shared, question: question, taxonomy: taxonomy, reuse: reuse, seed: seed)
+                      let fingerprint = pageFingerprint(i, graph: graph, ends: ends, shared: shared, question: question, taxonomy: taxonomy, reuse: reuse, seed: seed)
                 else { return OutputFile(path: path, bytes: render()) }
                 if let previous = reuse.previous[path], previous.fingerprint == fingerprint {
                     return OutputFile(path: path, unlessUnchanged: previous.size, fingerprint: fingerprint, render: render)
@@ -77,6 +79,7 @@ public struct SiteBuilder: Sendable {
                 return file
             })
         }
+        sharedHashes = nil
         // The rest: a few dozen pages and the corpus-wide files, side by side. One after another they left a core
         // idle at the end of every build (a concept page walks every claim that mentions it). A round of them at a
         // time, each handed on before the next is made: all at once, they held 15 MB of finished files at 10,000
