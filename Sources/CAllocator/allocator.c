@@ -2,14 +2,16 @@
 //
 // A build is hundreds of thousands of small strings and arrays made and freed on two threads. glibc's malloc,
 // limited to one arena so that memory freed by analysis is reused by the threads that render and store (more
-// arenas raised the peak by 20-40 MB), made those threads wait on its lock and walk long free lists: a quarter of
-// a cold 10,000-note build's CPU samples were malloc, free and their locks. Alternating cold builds of the
-// 10,000-note benchmark corpus (wall seconds, peak KiB, medians of three):
+// arenas raised the peak by 20-40 MB), made those threads wait on its lock and walk long free lists: about a
+// sixth of a cold 10,000-note build's CPU samples were in malloc and free (13%) or waking threads waiting on its
+// lock. Alternating cold builds of the 10,000-note benchmark corpus (wall seconds, peak KiB, medians of three
+// rounds of one run):
 //
-//   glibc, one arena, 32 KiB mmap threshold   14.15 s   289,120 KiB
+//   glibc, one arena, 32 KiB mmap threshold   14.15 s   287,960 KiB
 //   jemalloc, options below                    11.85 s   288,308 KiB
 //   mimalloc 2.0.9, reset delay 0              10.99 s   296,056 KiB   (over the 300 MB peak target)
-//   tcmalloc 2.10 (gperftools)                  9.5 s    338,000 KiB
+//
+// and tcmalloc 2.10 (gperftools), in another run of two builds: 8.7-10.3 s, 338,520-342,028 KiB.
 //
 // The options: freed pages go back to the system at once (no decay: the build is short and its peak is what
 // counts), and two arenas, one per core, instead of jemalloc's default of four per core, whose extra arenas each
