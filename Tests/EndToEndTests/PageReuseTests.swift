@@ -64,6 +64,15 @@ import Testing
         #expect(try #require(notMadeAgain(try build(site))) == pages - 1)
         try expectColdBuildsSite("tag")
 
+        // A page missing from the site (removed by hand) is made again even though its inputs did not change.
+        let notePages = site.appendingPathComponent("note")
+        let removed = try #require(try FileManager.default.contentsOfDirectory(atPath: notePages.path).sorted().first)
+        try FileManager.default.removeItem(at: notePages.appendingPathComponent(removed))
+        try edit("n9.md", "freshly-added", "freshly-renamed")
+        #expect(notMadeAgain(try build(site)) == pages - 2)
+        #expect(FileManager.default.fileExists(atPath: notePages.appendingPathComponent(removed).path))
+        try expectColdBuildsSite("removed page")
+
         // --force makes every page.
         #expect(notMadeAgain(try build(site, ["--force"])) == 0)
     }
