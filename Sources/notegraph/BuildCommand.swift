@@ -64,15 +64,9 @@ struct BuildCommand: ParsableCommand {
             seed: signature.executable, documents: corpusBuild.documentFingerprints,
             previous: force ? [:] : output.storedBytes("pages").map(PageReuse.decode) ?? [:]
         )
-        let pages = PageLedger()
+        let publisher = PagePublisher(publication)
         let build = try SiteBuild(corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse) {
-            let written = $0.filter { !$0.isStreamed }
-            try publication.add(written.map { (path: $0.path, parts: $0.parts) })
-            for file in written { if let fingerprint = file.fingerprint { pages.record(file.path, fingerprint, size: file.count) } }
-            for file in $0 where file.isStreamed {
-                let size = try publication.add(path: file.path, unchangedSize: file.unchangedSize, producedBy: file.write)
-                if let fingerprint = file.fingerprint { pages.record(file.path, fingerprint, size: size) }
-            }
+            try publisher.add($0)
         }
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
@@ -85,7 +79,7 @@ struct BuildCommand: ParsableCommand {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let state = [
             ("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", printed), ("errors", Array(String(errors).utf8)),
-            ("pages", PageReuse.encode(pages.recorded)),
+            ("pages", publisher.pagesState),
         ]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings { FileHandle.standardError.write(Data((clock.report + "\n").utf8)) }
@@ -95,16 +89,6 @@ struct BuildCommand: ParsableCommand {
         let g = build.corpus.graph
         print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged (\(report.notMadeAgain) pages not made again), from \(noteCount) notes (\(build.corpus.reusedDocuments) of them unchanged and not parsed again; \(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
-    }
-}
-
-/// The note pages' fingerprints and sizes as they are published, for the next build (see `PageReuse`). Only the
-/// rendering thread records, one batch after another.
-private final class PageLedger: @unchecked Sendable {
-    private(set) var recorded: [(path: String, page: PageReuse.Page)] = []
-
-    func record(_ path: String, _ fingerprint: UInt64, size: Int) {
-        recorded.append((path, PageReuse.Page(fingerprint: fingerprint, size: size)))
     }
 }
 

@@ -123,6 +123,16 @@ enum Faults {
             .filter { $0.hasPrefix(site.lastPathComponent + ".staging") && !$0.hasSuffix(".lock") }.sorted()
     }
 
+    /// Replaces `from` with `to` in the note at `url` and dates it 30 s back, out of the window in which the input
+    /// signature treats a fresh stamp as racy; returns whether `from` was there.
+    @discardableResult
+    static func edit(_ url: URL, replacing from: String, with to: String) throws -> Bool {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: from, with: to).utf8).write(to: url)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -30)], ofItemAtPath: url.path)
+        return text.contains(from)
+    }
+
     /// A synthetic corpus of `count` notes that cite each other; `variant` changes every note's text, and each
     /// variant drops a different tenth of the notes, so two variants differ in both pages and file names.
     static func writeCorpus(_ folder: URL, count: Int, variant: String) throws {

@@ -32,11 +32,7 @@ import Testing
             return Int(summary[open..<end])
         }
         func edit(_ name: String, _ from: String, _ to: String) throws {
-            let note = notes.appendingPathComponent(name)
-            let text = try String(contentsOf: note, encoding: .utf8)
-            #expect(text.contains(from))
-            try Data(text.replacingOccurrences(of: from, with: to).utf8).write(to: note)
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -30)], ofItemAtPath: note.path)
+            #expect(try Faults.edit(notes.appendingPathComponent(name), replacing: from, with: to), "\(name) holds '\(from)'")
         }
         /// The rebuilt site against a cold build of the same notes; the file stamps the state records differ.
         func expectColdBuildsSite(_ label: String) throws {

@@ -87,9 +87,7 @@ import TestSupport
         #expect(try build(site).stdout.contains("(0 of them unchanged"))
 
         func edit(_ name: String) throws {
-            let note = notes.appendingPathComponent(name)
-            try Data(try String(contentsOf: note, encoding: .utf8).replacingOccurrences(of: "Variant alpha.", with: "Variant omega.").utf8).write(to: note)
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -30)], ofItemAtPath: note.path)
+            try Faults.edit(notes.appendingPathComponent(name), replacing: "Variant alpha.", with: "Variant omega.")
         }
         /// Every file of a site but the state that records file stamps (those differ between two folders).
         func contents(_ root: URL) throws -> [String: Data] {
