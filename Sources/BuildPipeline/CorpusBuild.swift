@@ -13,6 +13,8 @@ public struct CorpusBuild: Sendable {
     public let timings: BuildTimings
     /// How many documents came from the parse cache instead of the parser.
     public private(set) var reusedDocuments = 0
+    /// How many documents' analysis findings came from the analysis memo.
+    public private(set) var reusedFindings = 0
     /// Each note's document fingerprint by path, when the documents went through a `ParseCache` (see
     /// `ParseCache.documents`): what lets a page made from unchanged inputs be carried over unrendered.
     public private(set) var documentFingerprints: [String: UInt64] = [:]
@@ -26,21 +28,29 @@ public struct CorpusBuild: Sendable {
         self.init(documents: consume documents, timings: timings)
     }
 
-    /// The same, taking unchanged notes' documents from `cache` and handing the next build's cache, made under
-    /// `key`, to `keep` in pieces (see `ParseCache`). The files are consumed, as above.
-    public init(files: consuming [SourceFile], cache: ParseCache, key: [UInt8], keep: ([UInt8]) -> Void) {
+    /// The same, taking unchanged notes' documents from `cache` and their analysis findings from `memo`, and handing
+    /// the next build's cache and memo, made under `key`, to `keep` and `keepMemo` in pieces (see `ParseCache` and
+    /// `AnalysisMemo`). The files are consumed, as above.
+    public init(files: consuming [SourceFile], cache: ParseCache, memo: AnalysisMemo = .empty, key: [UInt8], keep: ([UInt8]) -> Void,
+                keepMemo: ([UInt8]) -> Void = { _ in }) {
         var timings = BuildTimings()
         let (documents, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
         let byPath = Dictionary(zip(documents.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
-        self.init(documents: consume documents, timings: timings)
+        var reusedFindings = 0
+        self = withoutActuallyEscaping(keepMemo) { keepMemo in
+            let use = AnalysisMemoUse(previous: memo, fingerprints: byPath, key: key, keep: keepMemo)
+            defer { reusedFindings = use.reused }
+            return CorpusBuild(documents: consume documents, timings: timings, memo: use)
+        }
         reusedDocuments = reused
+        self.reusedFindings = reusedFindings
         documentFingerprints = byPath
     }
 
     /// Builds the graph of `documents` and analyses it. Consumed, so that the paragraph texts nothing reads are
     /// freed in place before the graph is built (see `NoteDocument.dropUnreadParagraphTexts`).
-    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings()) {
+    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings(), memo: AnalysisMemoUse? = nil) {
         var timings = timings
         for i in documents.indices { documents[i].dropUnreadParagraphTexts() }
         let (documentGraph, diagnostics) = timings.measure("graph") { GraphBuilder.build(documents) }
@@ -48,7 +58,7 @@ public struct CorpusBuild: Sendable {
         // Taken out of an optional so that analysis holds the only reference to the graph's arrays and documents
         // (see `analyze`): a closure capturing a plain binding would keep a second reference while it runs.
         var graph: Graph? = consume documentGraph
-        self.graph = timings.measure("analyse") { CorpusAnalyzer.analyze(graph.take()!) }
+        self.graph = timings.measure("analyse") { CorpusAnalyzer.analyze(graph.take()!, memo: memo) }
         self.diagnostics = diagnostics.sorted()
         self.timings = timings
     }

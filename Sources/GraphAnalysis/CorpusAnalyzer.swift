@@ -18,8 +18,11 @@ public enum CorpusAnalyzer {
     /// note's sentences; those are freed, and the documents' paragraphs dropped, before the claims become nodes
     /// and the new edges are made. Made while the index was still alive, the claims' nodes, ids and urls and the
     /// new edge array were a fifth of a 10,000-note build's peak memory on top of it.
-    public static func analyze(_ graph: consuming Graph) -> Graph {
-        var findings = Findings.read(graph)
+    ///
+    /// With `memo`, documents whose findings the last build's memo holds (same document, same concepts) are not
+    /// matched again, and the memo of this analysis goes to `memo.keep`; the graph is the same either way.
+    public static func analyze(_ graph: consuming Graph, memo: AnalysisMemoUse? = nil) -> Graph {
+        var findings = Findings.read(graph, memo: memo)
         graph.dropAnalysisText()
         let (nodes, edges) = findings.additions(to: graph)
         // `consume`: handed over, not copied, so `adding` grows them in place (a copy would be a second array).
@@ -41,7 +44,7 @@ public enum CorpusAnalyzer {
 
         /// A static function rather than an initializer, whose parameter would be consumed: `analyze` still
         /// needs its graph afterwards.
-        static func read(_ graph: Graph) -> Findings {
+        static func read(_ graph: Graph, memo: AnalysisMemoUse?) -> Findings {
             let documentNodes = graph.nodes.filter { $0.kind.isDocument }
             let texts = parallelMap(documentNodes) { CorpusText(id: $0.id, document: graph.documents[$0.id]!) }
             let documents = texts.map(\.id)
@@ -50,37 +53,33 @@ public enum CorpusAnalyzer {
             let definitions = parallelMap(texts) { text in text.allSentences.flatMap(ConceptDefinitionFinder.definitions) }.flatMap { $0 }
             let catalog = ConceptCatalog(definitions: definitions)
             let concepts = catalog.concepts.map { (NodeID("concept/\(Slug.make($0.acronym))"), $0) }
+            memo?.keep(AnalysisMemo.header(key: memo!.key, catalog: AnalysisMemo.fingerprint(of: catalog)))
 
-            // Mentions and claims in one pass per document, so each sentence's concept mentions are matched once
-            // (claims reuse them). Mentions are per sentence so each edge keeps the first sentence naming the concept.
-            let perDocument = parallelMap(texts) { text -> DocumentFindings in
-                var first: [Int: String] = [:]
-                var mentionsOfSentence: [String: Set<Int>] = [:]
-                for sentence in text.allSentences where mentionsOfSentence[sentence] == nil {
-                    let mentions = catalog.mentions(in: sentence)
-                    mentionsOfSentence[sentence] = mentions
-                    for concept in mentions where first[concept] == nil { first[concept] = sentence }
+            // Mentions and claims per document, each taken from the memo where it holds them for this document and
+            // these concepts; the next memo gets every document's entry (a reused one as it was stored).
+            let catalogFingerprint = AnalysisMemo.fingerprint(of: catalog)
+            let previous = memo?.previous, fingerprints = memo?.fingerprints
+            let perDocument = parallelMap(texts) { text -> (findings: DocumentFindings, entry: [UInt8], stored: Range<Int>?) in
+                let fingerprint = fingerprints?[text.path]
+                if let previous, let fingerprint, let remembered = previous.findings(
+                    for: text, path: text.path, fingerprint: fingerprint, catalog: catalogFingerprint, conceptCount: catalog.concepts.count
+                ) {
+                    return (DocumentFindings(remembered.record, of: text), [], remembered.entry)
                 }
-                var findings = DocumentFindings(mentions: first)
-                // Claims from notes and papers.
-                guard text.kind == .note || text.kind == .paper, graph.index(of: text.id) != nil else { return findings }
-                var seen: Set<String> = []
-                var usedHashes: Set<String> = []
-                for sentence in text.proseSentences where seen.insert(sentence).inserted {
-                    let quantities = QuantityParser.quantities(in: sentence)
-                    guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
-                    // Two different sentences of one note can share 8 hex digits (likely among the ~15,000 claims of
-                    // a note at the size cap): the later one gets `-2`, `-3`…, so ids stay unique and stable.
-                    var hash = claimHash(sentence)
-                    if !usedHashes.insert(hash).inserted {
-                        var n = 2
-                        while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
-                        hash = "\(hash)-\(n)"
+                let record = Self.record(of: text, catalog: catalog, hasClaims: graph.index(of: text.id) != nil)
+                let entry = fingerprint.map { AnalysisMemo.entry(path: text.path, fingerprint: $0, record: record) } ?? []
+                return (DocumentFindings(record, of: text), entry, nil)
+            }.map { result in
+                if let memo {
+                    // In order, as the documents are: the memo is read back the same way.
+                    if let stored = result.stored {
+                        memo.keep(Array(memo.previous.storedEntry(stored)))
+                        memo.reused += 1
+                    } else if !result.entry.isEmpty {
+                        memo.keep(result.entry)
                     }
-                    let concepts = (mentionsOfSentence[sentence] ?? catalog.mentions(in: sentence)).sorted()
-                    findings.claims.append(ClaimFinding(sentence: sentence, hash: hash, info: ClaimInfo(type: type, quantities: quantities), concepts: concepts))
                 }
-                return findings
+                return result.findings
             }
 
             // Which concepts notes and papers cover (inquiring lines ask; they do not answer).
@@ -185,6 +184,38 @@ public enum CorpusAnalyzer {
             return (newNodes, newEdges)
         }
 
+        /// What `text` yields: the first sentence naming each concept, and (for notes and papers in the graph) its
+        /// claims. Mentions are matched once per distinct sentence; claims reuse them.
+        static func record(of text: CorpusText, catalog: ConceptCatalog, hasClaims: Bool) -> FindingsRecord {
+            var record = FindingsRecord()
+            var first: [Int: Int] = [:]
+            var mentionsOfSentence: [String: Set<Int>] = [:]
+            for (place, sentence) in text.allSentences.enumerated() where mentionsOfSentence[sentence] == nil {
+                let mentions = catalog.mentions(in: sentence)
+                mentionsOfSentence[sentence] = mentions
+                for concept in mentions where first[concept] == nil { first[concept] = place }
+            }
+            record.mentions = first.sorted { $0.key < $1.key }.map { (concept: $0.key, sentence: $0.value) }
+            guard text.kind == .note || text.kind == .paper, hasClaims else { return record }
+            var seen: Set<String> = []
+            var usedHashes: Set<String> = []
+            for (place, sentence) in text.proseSentences.enumerated() where seen.insert(sentence).inserted {
+                let quantities = QuantityParser.quantities(in: sentence)
+                guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
+                // Two different sentences of one note can share 8 hex digits (likely among the ~15,000 claims of
+                // a note at the size cap): the later one gets `-2`, `-3`…, so ids stay unique and stable.
+                var hash = claimHash(sentence)
+                if !usedHashes.insert(hash).inserted {
+                    var n = 2
+                    while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
+                    hash = "\(hash)-\(n)"
+                }
+                let concepts = (mentionsOfSentence[sentence] ?? catalog.mentions(in: sentence)).sorted()
+                record.claims.append(FindingsRecord.Claim(sentence: place, hash: hash, info: ClaimInfo(type: type, quantities: quantities), concepts: concepts))
+            }
+            return record
+        }
+
         /// How many notes' claims become nodes in one round.
         static let batchSize = 512
 
@@ -209,6 +240,15 @@ public enum CorpusAnalyzer {
     private struct DocumentFindings: Sendable {
         var mentions: [Int: String]
         var claims: [ClaimFinding] = []
+
+        /// The findings `record` holds, with its places read in `text`.
+        init(_ record: FindingsRecord, of text: CorpusText) {
+            var mentions: [Int: String] = [:]
+            mentions.reserveCapacity(record.mentions.count)
+            for m in record.mentions { mentions[m.concept] = text.allSentences[m.sentence] }
+            self.mentions = mentions
+            claims = record.claims.map { ClaimFinding(sentence: text.proseSentences[$0.sentence], hash: $0.hash, info: $0.info, concepts: $0.concepts) }
+        }
     }
 
     /// A claim sentence before it is a node: its id's hash part, what it states, and the concepts it names (sorted).

@@ -4,6 +4,8 @@ import NoteParsing
 /// The text of one document node as analysis sees it, computed once and shared by every analysis step.
 struct CorpusText: Sendable {
     var id: NodeID
+    /// The document's path, which the analysis memo is keyed by.
+    var path: String
     var kind: NodeKind
     var title: String
     /// Sentences of paragraphs outside the listing sections (Sources, Next inquiring lines).
@@ -13,6 +15,7 @@ struct CorpusText: Sendable {
 
     init(id: NodeID, document: NoteDocument) {
         self.id = id
+        self.path = document.path
         self.kind = NodeKind(document.kind)
         self.title = document.title
         var prose: [String] = []

@@ -12,7 +12,7 @@ public enum ClaimType: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// A number read from a claim: a single value, or a range (`88–91%`, `from 0.94 to 0.31`).
 public struct Quantity: Sendable, Hashable, Codable {
-    public enum Unit: String, Sendable, Hashable, Codable {
+    public enum Unit: String, Sendable, Hashable, Codable, CaseIterable {
         case percent
         case times
         case count

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuildPipeline
 import Foundation
+import GraphAnalysis
 import SiteRendering
 import Workspace
 
@@ -56,8 +57,12 @@ struct BuildCommand: ParsableCommand {
         // The files are handed over, not shared: their texts are freed once parsed instead of living through the build.
         var handedOver = Optional(consume files)
         let corpusBuild = try publication.writeCache("documents") { keep in
-            let previous = force ? .empty : output.storedBytes("documents").map { ParseCache(bytes: $0, key: signature.executable) } ?? .empty
-            return CorpusBuild(files: handedOver.take()!, cache: previous, key: signature.executable, keep: keep)
+            try publication.writeCache("findings") { keepMemo in
+                let key = signature.executable
+                let previous = force ? .empty : output.storedBytes("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
+                let memo = force ? .empty : output.storedBytes("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty
+                return CorpusBuild(files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo)
+            }
         }
         // Note pages made from what the previous build's were are carried over unmade (not with --force).
         let reuse = PageReuse(
@@ -87,7 +92,7 @@ struct BuildCommand: ParsableCommand {
         // of strings, on one thread) took 0.7 s of CPU at 10,000 notes for memory the exit returns anyway.
         _ = Unmanaged.passRetained(KeptUntilExit(build))
         let g = build.corpus.graph
-        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged (\(report.notMadeAgain) pages not made again), from \(noteCount) notes (\(build.corpus.reusedDocuments) of them unchanged and not parsed again; \(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
+        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged (\(report.notMadeAgain) pages not made again), from \(noteCount) notes (\(build.corpus.reusedDocuments) of them unchanged and not parsed again, \(build.corpus.reusedFindings) not analysed again; \(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

@@ -7,10 +7,15 @@ import TestSupport
 /// Loads a fixture corpus (`Tests/Fixtures/<name>`) into parsed documents and the analysed graph.
 enum CorpusFixture {
     static func documents(_ name: String) throws -> [NoteDocument] {
+        try sources(name).map(NoteParser.parse)
+    }
+
+    /// The corpus's note files, by path.
+    static func sources(_ name: String) throws -> [SourceFile] {
         let root = Fixtures.url(name)
         let paths = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }.sorted()
         return try paths.map { path in
-            NoteParser.parse(SourceFile(path: path, text: try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
+            SourceFile(path: path, text: try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))
         }
     }
 

@@ -1,0 +1,95 @@
+import GraphAnalysis
+import GraphQuery
+import NoteGraph
+import NoteParsing
+import Testing
+
+/// An analysis through the memo makes the graph an analysis without it makes, and reuses exactly the documents
+/// whose findings cannot have changed: the same document under the same concept catalogue.
+@Suite struct AnalysisMemoTests {
+    static let key = Array("executable 1 2.3 4".utf8)
+
+    /// The analysed graph (as graph.json has it), how many documents' findings were reused, and the new memo.
+    static func analyze(_ documents: [NoteDocument], memo: AnalysisMemo, key: [UInt8] = key) -> (json: [UInt8], reused: Int, bytes: [UInt8]) {
+        var bytes: [UInt8] = []
+        let fingerprints = Dictionary(uniqueKeysWithValues: documents.map { document in
+            var w = BinaryWriter()
+            document.encode(into: &w)
+            return (document.path, w.bytes.withUnsafeBytes { FNV1a.words($0) })
+        })
+        let use = AnalysisMemoUse(previous: memo, fingerprints: fingerprints, key: key) { bytes += $0 }
+        let (graph, _) = GraphBuilder.build(documents)
+        let analysed = CorpusAnalyzer.analyze(graph, memo: use)
+        return (GraphJSON.encode(analysed), use.reused, bytes)
+    }
+
+    /// The corpus's documents with `old` replaced by `new` in the note at `path`.
+    static func edited(_ path: String, replacing old: String, with new: String) throws -> [NoteDocument] {
+        let sources = try CorpusFixture.sources("corpus-everything")
+        #expect(sources.contains { $0.path == path && $0.text.contains(old) })
+        return sources.map { file in
+            file.path == path ? NoteParser.parse(SourceFile(path: path, text: file.text.replacingOccurrences(of: old, with: new))) : NoteParser.parse(file)
+        }
+    }
+
+    static let note = "note/prm-outcome.md"
+
+    @Test func aMemoOfTheSameCorpusIsReusedWholeAndChangesNothing() throws {
+        let documents = try CorpusFixture.documents("corpus-everything")
+        let cold = Self.analyze(documents, memo: .empty)
+        #expect(cold.reused == 0)
+        #expect(cold.json == GraphJSON.encode(CorpusAnalyzer.analyze(GraphBuilder.build(documents).graph)), "a memo being made changes nothing")
+
+        let memo = AnalysisMemo(bytes: cold.bytes, key: Self.key)
+        #expect(memo.count == documents.count)
+        let again = Self.analyze(documents, memo: memo)
+        #expect(again.reused == documents.count)
+        #expect(again.json == cold.json)
+        #expect(again.bytes == cold.bytes, "reused entries are copied as they are")
+    }
+
+    @Test func anEditedDocumentIsAnalysedAgainAndTheGraphIsAColdOnes() throws {
+        let documents = try CorpusFixture.documents("corpus-everything")
+        let memo = AnalysisMemo(bytes: Self.analyze(documents, memo: .empty).bytes, key: Self.key)
+        let edited = try Self.edited(Self.note, replacing: "search efficiency by 7.5×", with: "search efficiency by 12×")
+
+        let rebuilt = Self.analyze(edited, memo: memo)
+        #expect(rebuilt.reused == documents.count - 1)
+        let cold = Self.analyze(edited, memo: .empty)
+        #expect(rebuilt.json == cold.json)
+        #expect(rebuilt.json != Self.analyze(documents, memo: .empty).json, "the edit shows in the graph")
+        #expect(rebuilt.bytes == cold.bytes)
+    }
+
+    @Test func aNewDefinitionAnywhereMakesEveryDocumentMatchedAgain() throws {
+        let documents = try CorpusFixture.documents("corpus-everything")
+        let memo = AnalysisMemo(bytes: Self.analyze(documents, memo: .empty).bytes, key: Self.key)
+        let edited = try Self.edited(Self.note, replacing: "labelled steps.", with: "labelled steps. It builds on Zeta Quantized Tuning (ZQT).")
+
+        let rebuilt = Self.analyze(edited, memo: memo)
+        #expect(rebuilt.reused == 0)
+        #expect(rebuilt.json == Self.analyze(edited, memo: .empty).json)
+        #expect(String(decoding: rebuilt.json, as: UTF8.self).contains("\"concept/zqt\""))
+    }
+
+    @Test func anotherKeyOrADamagedMemoOnlyCostsAnalysingAgain() throws {
+        let documents = try CorpusFixture.documents("corpus-everything")
+        let cold = Self.analyze(documents, memo: .empty)
+        #expect(AnalysisMemo(bytes: cold.bytes, key: Array("executable 9 9.9 9".utf8)).count == 0)
+        #expect(AnalysisMemo(bytes: Array(cold.bytes.dropFirst()), key: Self.key).count == 0)
+
+        for cut in stride(from: cold.bytes.count / 3, to: cold.bytes.count, by: cold.bytes.count / 5) {
+            let run = Self.analyze(documents, memo: AnalysisMemo(bytes: Array(cold.bytes[..<cut]), key: Self.key))
+            #expect(run.json == cold.json)
+            #expect(run.reused < documents.count)
+        }
+        // Flipped bytes in the last entry fail its checksum, so that document is analysed again, not misread.
+        for offset in (cold.bytes.count - 12)..<(cold.bytes.count - 2) {
+            var damaged = cold.bytes
+            damaged[offset] ^= 0x01
+            let flipped = Self.analyze(documents, memo: AnalysisMemo(bytes: damaged, key: Self.key))
+            #expect(flipped.json == cold.json)
+            #expect(flipped.reused == documents.count - 1)
+        }
+    }
+}
