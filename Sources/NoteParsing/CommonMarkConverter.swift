@@ -18,32 +18,31 @@ enum CommonMarkConverter {
         return true
     }()
 
-    /// Serialises cmark parsing. libcmark-gfm 0.29 keeps the inline parser's table of special characters in a
-    /// global that attaching extensions sets and finishing a parse clears, so two parses at once can miss
-    /// strikethrough or autolinks (measured: the benchmark's 2-thread HTML differed from the 1-thread HTML).
-    /// Converting the finished tree to Swift values, most of the work here, still runs in parallel.
-    private static let parseLock = NSLock()
+    /// Serialises the inline phase of cmark parsing (`cmark_parser_finish`). libcmark-gfm 0.29 keeps the inline
+    /// parser's table of special characters in one process-wide global that every parse's inline phase fills with
+    /// its extensions' characters when it starts and clears when it ends (github/cmark-gfm#176), so two inline
+    /// phases at once can miss strikethrough or autolinks (measured: the benchmark's 2-thread HTML differed from the
+    /// 1-thread HTML). Block parsing (`cmark_parser_feed`) never reads that table and runs on every core, as does
+    /// converting the finished tree to Swift values, most of the work here.
+    private static let inlinePhaseLock = NSLock()
 
     /// Parses `markdown` (the body, without front matter) into raw blocks. Safe to call from several threads.
     static func convert(_ markdown: Substring) -> [RawBlock] {
         _ = registered
         var text = String(markdown)
-        let parsed: OpaquePointer? = parseLock.withLock {
-            guard let parser = cmark_parser_new(options) else { return nil }
-            defer { cmark_parser_free(parser) }
-            for name in extensionNames {
-                if let ext = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, ext)
-                }
+        guard let parser = cmark_parser_new(options) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
             }
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
-            }
-            return cmark_parser_finish(parser)
         }
-        guard let document = parsed else { return [] }
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = inlinePhaseLock.withLock({ cmark_parser_finish(parser) }) else { return [] }
         defer { cmark_node_free(document) }
         return children(of: document).compactMap(block)
     }

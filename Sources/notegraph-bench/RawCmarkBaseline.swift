@@ -57,6 +57,11 @@ enum RawCmarkBaseline {
         }
     }
 
+    /// Serialises `cmark_parser_finish`, as notegraph's parser does: libcmark-gfm's inline phase fills and clears a
+    /// process-wide table of special characters (github/cmark-gfm#176), so two at once can drop strikethrough or
+    /// autolinks and the 2-thread HTML would not be the 1-thread HTML. Block parsing and rendering stay parallel.
+    private static let inlinePhaseLock = NSLock()
+
     /// Parses one document and renders HTML; returns the HTML length.
     private static func render(_ data: Data, extensions: [OpaquePointer]) -> Int {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
@@ -67,7 +72,7 @@ enum RawCmarkBaseline {
             defer { cmark_parser_free(parser) }
             for ext in extensions { cmark_parser_attach_syntax_extension(parser, ext) }
             cmark_parser_feed(parser, base + bodyStart, raw.count - bodyStart)
-            guard let document = cmark_parser_finish(parser) else { return 0 }
+            guard let document = inlinePhaseLock.withLock({ cmark_parser_finish(parser) }) else { return 0 }
             defer { cmark_node_free(document) }
             guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return 0 }
             defer { free(html) }
