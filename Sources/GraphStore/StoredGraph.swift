@@ -27,15 +27,49 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     /// Writes the database for `graph` as a new file at `path` (which must not exist): run during the build, into
     /// the staging folder, so its content is a function of the graph alone.
     public static func write(_ graph: Graph, toNewFileAt path: String) throws {
-        do {
+        try begin(graph, toNewFileAt: path).finish()
+    }
+
+    /// The first part of `write`: creates the file and writes the search index, whose term lists are made on all
+    /// cores. The rest (`Pending.finish`: every node, edge and link, one row at a time) is serial, and a build runs
+    /// it beside the pages; made there too, the term lists had only the share of the cores a nested `parallelMap`
+    /// gets (libdispatch narrows an apply inside another), and decided the length of a one-note rebuild.
+    public static func begin(_ graph: Graph, toNewFileAt path: String) throws -> Pending {
+        try located(path) {
             let db = try SQLiteDatabase(creatingAt: path)
-            try fill(db, with: graph)
+            try startFilling(db, with: graph)
+            return Pending(db: db, graph: graph, path: path)
+        }
+    }
+
+    /// A store whose search index is written and whose graph rows are not yet; `finish` writes them and commits.
+    /// Used by one thread at a time.
+    public final class Pending: @unchecked Sendable {
+        private let db: SQLiteDatabase
+        private let graph: Graph
+        private let path: String
+
+        fileprivate init(db: SQLiteDatabase, graph: Graph, path: String) {
+            self.db = db
+            self.graph = graph
+            self.path = path
+        }
+
+        public func finish() throws {
+            try StoredGraph.located(path) { try StoredGraph.finishFilling(db, with: graph) }
+        }
+    }
+
+    /// `body`, its failures named by `path`.
+    private static func located<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let failure as SQLiteDatabase.Failure where !failure.description.hasPrefix(path) {
             throw SQLiteDatabase.Failure(description: "\(path): \(failure.description)")
         }
     }
 
-    private static func fill(_ db: SQLiteDatabase, with graph: Graph) throws {
+    private static func startFilling(_ db: SQLiteDatabase, with graph: Graph) throws {
         // No journal and no syncing: the file is new, in the staging folder, and worthless if the build dies.
         // Sorting for the indexes stays in memory, so nothing is written outside the output folder.
         try db.execute("""
@@ -50,6 +84,22 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
             BEGIN;
             """)
         try db.insert("INSERT INTO meta VALUES ('format', ?)") { $0(1, String(format)) }
+        // Indexed one node's terms at a time (the whole corpus's term lists were about 40 MB), and written as soon as
+        // it is made, so that the index is freed before the pages render.
+        let searchable = graph.searchablePositions
+        let index = BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
+        let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
+        for (doc, position) in searchable.enumerated() {
+            try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue) }
+        }
+        try db.insert("INSERT INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
+        let insertPosting = try db.statement("INSERT INTO postings VALUES (?,?)")
+        for (term, list) in index.allPostings.sorted(by: { $0.key < $1.key }) {
+            try db.insert(insertPosting) { row in row(1, term); row(2, packed(list)) }
+        }
+    }
+
+    private static func finishFilling(_ db: SQLiteDatabase, with graph: Graph) throws {
         let sep = separator
         // Rows are read by position, field by field: `for n in graph.nodes` copied every node (retaining all its
         // strings) and every edge once more.
@@ -82,18 +132,6 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         let insertUnresolved = try db.statement("INSERT INTO unresolved VALUES (?,?,?)")
         for (pos, u) in graph.unresolved.enumerated() {
             try db.insert(insertUnresolved) { row in row(1, pos); row(2, graph.index(of: u.source) ?? -1); row(3, u.target) }
-        }
-        // Indexed a batch at a time: the whole corpus's term lists were about 40 MB held while pages render.
-        let searchable = graph.searchablePositions
-        let index = BM25Index(documentCount: searchable.count, batchSize: 128) { graph.searchTerms(at: searchable[$0]) }
-        let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
-        for (doc, position) in searchable.enumerated() {
-            try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue) }
-        }
-        try db.insert("INSERT INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
-        let insertPosting = try db.statement("INSERT INTO postings VALUES (?,?)")
-        for (term, list) in index.allPostings.sorted(by: { $0.key < $1.key }) {
-            try db.insert(insertPosting) { row in row(1, term); row(2, packed(list)) }
         }
         try db.execute("""
             CREATE INDEX edges_by_source ON edges (source, pos);

@@ -32,7 +32,7 @@ struct BM25IndexTests {
         #expect(index.documentLengths == documents.map(\.count))
     }
 
-    /// The store indexes search terms node by node, a batch at a time (`searchablePositions`, `searchTerms(at:)`):
+    /// The store indexes search terms node by node, in runs on all cores (`searchablePositions`, `searchTerms(at:)`):
     /// the same documents, in the same order, as `searchDocuments`, and so the same index.
     @Test(arguments: ["corpus-everything", "corpus-faults"])
     func searchTermsByPositionAreTheSearchDocuments(corpus: String) throws {
@@ -41,7 +41,7 @@ struct BM25IndexTests {
         let positions = graph.searchablePositions
         #expect(positions.map { graph.nodes[$0].id } == documents.map(\.id))
         #expect(positions.map(graph.searchTerms(at:)) == documents.map(\.terms))
-        let batched = BM25Index(documentCount: positions.count, batchSize: 3) { graph.searchTerms(at: positions[$0]) }
+        let batched = BM25Index(documentCount: positions.count) { graph.searchTerms(at: positions[$0]) }
         #expect(Self.flat(batched) == Self.flat(BM25Index(documents: documents.map(\.terms))))
     }
 
@@ -55,15 +55,17 @@ struct BM25IndexTests {
         #expect(BM25Index(documents: []).allPostings.isEmpty)
     }
 
-    /// Terms made a batch at a time (so that a corpus's terms never exist at once) index the same as all at once,
-    /// across batch boundaries and with empty documents among them.
-    @Test(arguments: [1, 2, 3, 512])
-    func batchedTermsIndexLikeAllAtOnce(batchSize: Int) throws {
-        let documents = try CorpusFixture.graph("corpus-everything").graph.searchDocuments().map(\.terms) + [[], ["kto"], []]
+    /// Documents counted in runs on all cores, one document's terms at a time (so that a corpus's terms never exist
+    /// at once), index the same as all at once: with fewer documents than runs, with as many, with more, across run
+    /// boundaries and with empty documents among them.
+    @Test(arguments: [1, 2, 15, 16, 17, 40, 1000])
+    func runsIndexLikeAllAtOnce(count: Int) throws {
+        let corpus = try CorpusFixture.graph("corpus-everything").graph.searchDocuments().map(\.terms) + [[], ["kto"], []]
+        let documents = (0..<count).map { corpus[$0 % corpus.count] }
         let whole = BM25Index(documents: documents)
-        let batched = BM25Index(documentCount: documents.count, batchSize: batchSize) { documents[$0] }
-        #expect(Self.flat(batched) == Self.flat(whole))
-        #expect(batched.documentLengths == whole.documentLengths)
+        let runs = BM25Index(documentCount: documents.count) { documents[$0] }
+        #expect(Self.flat(runs) == Self.flat(whole))
+        #expect(runs.documentLengths == whole.documentLengths)
         #expect(BM25Index(documentCount: 0) { _ in ["never"] }.allPostings.isEmpty)
     }
 
