@@ -58,33 +58,30 @@ public struct BM25Index: Sendable {
             for document in run.0..<run.1 { builder.add(terms(document)) }
             return builder.finish(exactly: false)
         }
-        // Each term's list made once at its final length: grown by appending, lists held a third again of unused room.
+        // Term by term, each list made once at its final length (grown by appending, lists held a third again of
+        // unused room), and each run's part taken out of it as it is copied: the runs' lists and the joined ones
+        // never both exist whole.
         var sizes: [String: Int] = [:]
         for part in parts {
             for (term, list) in part.postings { sizes[term, default: 0] += list.count }
         }
         var postings: [String: [Posting]] = [:]
         postings.reserveCapacity(sizes.count)
-        var lengths: [Int] = []
-        lengths.reserveCapacity(documentCount)
-        for i in parts.indices {
-            for (term, list) in parts[i].postings {
-                if postings[term] == nil {
-                    var joined: [Posting] = []
-                    joined.reserveCapacity(sizes[term]!)
-                    postings[term] = joined
-                }
-                postings[term]!.append(contentsOf: list)
+        for (term, size) in sizes {
+            var joined: [Posting] = []
+            joined.reserveCapacity(size)
+            for i in parts.indices {
+                if let list = parts[i].postings.removeValue(forKey: term) { joined += list }
             }
-            lengths += parts[i].lengths
-            parts[i] = ([:], [])
+            postings[term] = joined
         }
-        self.init(postings: postings, lengths: lengths)
+        self.init(postings: postings, lengths: parts.flatMap(\.lengths))
     }
 
-    /// How many runs `init(documentCount:terms:)` splits the documents into: several per core, so that a run of
-    /// long notes does not leave the other core waiting at the end.
-    static let runs = 16
+    /// How many runs `init(documentCount:terms:)` splits the documents into: two per core of this 2-core target, so
+    /// that a run of long notes does not leave the other core waiting at the end, and no more: each run's postings
+    /// hold a list for every term it meets, which sixteen runs made several megabytes more at the build's peak.
+    static let runs = 4
 
     private init(_ builder: consuming Builder) {
         let (postings, lengths) = builder.finish(exactly: true)
