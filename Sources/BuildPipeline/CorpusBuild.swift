@@ -28,10 +28,12 @@ public struct CorpusBuild: Sendable {
         self.init(documents: consume documents, timings: timings)
     }
 
-    /// The same, taking unchanged notes' documents from `cache` and their analysis findings from `memo`, and handing
-    /// the next build's cache and memo, made under `key`, to `keep` and `keepMemo` in pieces (see `ParseCache` and
-    /// `AnalysisMemo`). The files are consumed, as above.
-    public init(files: consuming [SourceFile], cache: ParseCache, memo: AnalysisMemo = .empty, key: [UInt8], keep: ([UInt8]) -> Void,
+    /// The same, taking unchanged notes' documents from `cache` and their analysis findings from the memo `memo`
+    /// reads, and handing the next build's cache and memo, made under `key`, to `keep` and `keepMemo` in pieces (see
+    /// `ParseCache` and `AnalysisMemo`). The memo is read only once the notes are parsed: parsing is a rebuild's
+    /// peak of memory (the cache's bytes and the decoded documents), which the memo's megabytes would raise. The files
+    /// are consumed, as above.
+    public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
                 keepMemo: ([UInt8]) -> Void = { _ in }) {
         var timings = BuildTimings()
         let (documents, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
@@ -39,7 +41,7 @@ public struct CorpusBuild: Sendable {
         let byPath = Dictionary(zip(documents.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
         var reusedFindings = 0
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
-            let use = AnalysisMemoUse(previous: memo, fingerprints: byPath, key: key, keep: keepMemo)
+            let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
             return CorpusBuild(documents: consume documents, timings: timings, memo: use)
         }

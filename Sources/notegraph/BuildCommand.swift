@@ -60,7 +60,7 @@ struct BuildCommand: ParsableCommand {
             try publication.writeCache("findings") { keepMemo in
                 let key = signature.executable
                 let previous = force ? .empty : output.storedBytes("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
-                let memo = force ? .empty : output.storedBytes("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty
+                let memo = { force ? .empty : output.storedBytes("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty }
                 return CorpusBuild(files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo)
             }
         }
