@@ -38,14 +38,13 @@ public struct ParseCache: Sendable {
 
     /// Reads stored bytes; another format or `key` reads as empty.
     public init(bytes: [UInt8], key: [UInt8]) {
-        let header = Self.formatLine + key + [UInt8(ascii: "\n")]
-        guard bytes.starts(with: header) else {
+        guard let start = CacheHeader.end(of: bytes, format: Self.formatLine, key: key) else {
             self = .empty
             return
         }
         var entries: [String: Entry] = [:]
         bytes.withUnsafeBytes { raw in
-            var r = BinaryReader(raw, at: header.count)
+            var r = BinaryReader(raw, at: start)
             while !r.isAtEnd {
                 let start = r.offset
                 guard let path = try? r.string(), let text = try? r.raw(), let document = try? r.raw(), let checksum = try? r.int() else { break }
@@ -67,7 +66,7 @@ public struct ParseCache: Sendable {
     /// equal fingerprints mean equal documents for this executable. The next build's cache (under `key`) goes to
     /// `keep` in pieces, in order, as the batches are done.
     public func documents(for files: [SourceFile], key: [UInt8], keep: ([UInt8]) -> Void) -> (documents: [NoteDocument], reused: Int, fingerprints: [UInt64]) {
-        keep(Self.formatLine + key + [UInt8(ascii: "\n")])
+        keep(CacheHeader.bytes(format: Self.formatLine, key: key))
         var documents: [NoteDocument] = []
         var fingerprints: [UInt64] = []
         documents.reserveCapacity(files.count)

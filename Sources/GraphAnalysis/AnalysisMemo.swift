@@ -38,15 +38,14 @@ public struct AnalysisMemo: Sendable {
 
     /// Reads stored bytes; another format or `key` reads as empty.
     public init(bytes: [UInt8], key: [UInt8]) {
-        let header = Self.formatLine + key + [UInt8(ascii: "\n")]
-        guard bytes.starts(with: header) else {
+        guard let start = CacheHeader.end(of: bytes, format: Self.formatLine, key: key) else {
             self = .empty
             return
         }
         var catalog: UInt64 = 0
         var entries: [String: Entry] = [:]
         bytes.withUnsafeBytes { raw in
-            var r = BinaryReader(raw, at: header.count)
+            var r = BinaryReader(raw, at: start)
             guard let stored = try? r.int() else { return }
             catalog = UInt64(bitPattern: Int64(stored))
             while !r.isAtEnd {
@@ -89,7 +88,7 @@ public struct AnalysisMemo: Sendable {
     static func header(key: [UInt8], catalog: UInt64) -> [UInt8] {
         var w = BinaryWriter()
         w.write(Int(bitPattern: UInt(catalog)))
-        return formatLine + key + [UInt8(ascii: "\n")] + w.bytes
+        return CacheHeader.bytes(format: formatLine, key: key) + w.bytes
     }
 
     /// A document's entry as it was stored.

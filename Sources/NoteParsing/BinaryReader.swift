@@ -93,3 +93,17 @@ public struct BinaryReader {
         return values
     }
 }
+
+/// The first line of a cache a build keeps beside the site (`ParseCache`, `AnalysisMemo`): its format, then the key it
+/// was made under (the executable's stamp) on a line of its own.
+public enum CacheHeader {
+    public static func bytes(format: [UInt8], key: [UInt8]) -> [UInt8] {
+        format + key + [UInt8(ascii: "\n")]
+    }
+
+    /// Where what follows the header starts, if `bytes` start with the header of `format` and `key`.
+    public static func end(of bytes: [UInt8], format: [UInt8], key: [UInt8]) -> Int? {
+        let header = self.bytes(format: format, key: key)
+        return bytes.starts(with: header) ? header.count : nil
+    }
+}
