@@ -42,16 +42,15 @@ public struct SiteBuild: Sendable {
         var timings = corpus.timings
         let corpus = corpus
         // The SQLite store is written on one thread while pages render on the others; each side's own wall time
-        // is reported too (` pages`, ` store`), since the slower one decides the phase.
+        // is reported too (` pages`, ` store`), since the slower one decides the phase. In a cold build the pages keep
+        // both cores busy, and the store is written beside them whole. After an edit nearly every note page is carried
+        // over (see `PageReuse`), and the store's serial rows are what the build waits for: its search index, which
+        // takes all cores, goes first (see `StoredGraph.begin`). The file is the same either way.
         let clock = ContinuousClock()
-        // Whichever side is longer decides the phase. In a cold build the pages keep both cores busy, and the store is
-        // written beside them whole. After an edit nearly every note page is carried over (see `PageReuse`), and the
-        // store's serial rows are what the build waits for: its search index, which takes all cores, goes first
-        // (see `StoredGraph.begin`). The file is the same either way.
         let pagesMostlyCarriedOver = !(reuse?.previous.isEmpty ?? true) && corpus.reusedDocuments * 10 >= corpus.documentFingerprints.count * 9
-        let indexed = try storePath.flatMap { path in
-            try pagesMostlyCarriedOver ? timings.measure("search") { try StoredGraph.begin(corpus.graph, toNewFileAt: path) } : nil
-        }
+        let indexed = try pagesMostlyCarriedOver ? storePath.map { path in
+            try timings.measure("search") { try StoredGraph.begin(corpus.graph, toNewFileAt: path) }
+        } : nil
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
         ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
             try concurrently(

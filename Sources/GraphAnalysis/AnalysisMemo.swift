@@ -72,10 +72,10 @@ public struct AnalysisMemo: Sendable {
         return w.bytes.withUnsafeBytes { FNV1a.words($0) }
     }
 
-    /// The remembered findings of `text` (the document at `path` with `fingerprint`) under the catalogue with
-    /// fingerprint `catalog`, and where their entry is; nil if there are none or they do not fit the text.
-    func findings(for text: CorpusText, path: String, fingerprint: UInt64, catalog: UInt64, conceptCount: Int) -> (record: FindingsRecord, entry: Range<Int>)? {
-        guard catalog == self.catalog, let entry = entries[path], entry.fingerprint == fingerprint else { return nil }
+    /// The remembered findings of `text` (whose document has `fingerprint`) under the catalogue with fingerprint
+    /// `catalog`, and where their entry is; nil if there are none or they do not fit the text.
+    func findings(for text: CorpusText, fingerprint: UInt64, catalog: UInt64, conceptCount: Int) -> (record: FindingsRecord, entry: Range<Int>)? {
+        guard catalog == self.catalog, let entry = entries[text.path], entry.fingerprint == fingerprint else { return nil }
         return bytes.withUnsafeBytes { raw in
             var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[entry.findings]))
             guard let record = try? FindingsRecord(reading: &r), r.isAtEnd,

@@ -53,16 +53,16 @@ public enum CorpusAnalyzer {
             let definitions = parallelMap(texts) { text in text.allSentences.flatMap(ConceptDefinitionFinder.definitions) }.flatMap { $0 }
             let catalog = ConceptCatalog(definitions: definitions)
             let concepts = catalog.concepts.map { (NodeID("concept/\(Slug.make($0.acronym))"), $0) }
-            memo?.keep(AnalysisMemo.header(key: memo!.key, catalog: AnalysisMemo.fingerprint(of: catalog)))
 
             // Mentions and claims per document, each taken from the memo where it holds them for this document and
             // these concepts; the next memo gets every document's entry (a reused one as it was stored).
             let catalogFingerprint = AnalysisMemo.fingerprint(of: catalog)
+            if let memo { memo.keep(AnalysisMemo.header(key: memo.key, catalog: catalogFingerprint)) }
             let previous = memo?.previous, fingerprints = memo?.fingerprints
             let perDocument = parallelMap(texts) { text -> (findings: DocumentFindings, entry: [UInt8], stored: Range<Int>?) in
                 let fingerprint = fingerprints?[text.path]
                 if let previous, let fingerprint, let remembered = previous.findings(
-                    for: text, path: text.path, fingerprint: fingerprint, catalog: catalogFingerprint, conceptCount: catalog.concepts.count
+                    for: text, fingerprint: fingerprint, catalog: catalogFingerprint, conceptCount: catalog.concepts.count
                 ) {
                     return (DocumentFindings(remembered.record, of: text), [], remembered.entry)
                 }

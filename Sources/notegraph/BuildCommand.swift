@@ -34,7 +34,9 @@ struct BuildCommand: ParsableCommand {
         func takeSignature(listing: FolderListing?, phase: String = "check") -> InputSignature {
             clock.measure(phase) { InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)", previous: listing) }
         }
-        let listing = force ? nil : output.storedBytes("listing").map(FolderListing.init(bytes:))
+        /// A state file the last build stored, unless `--force`, which trusts none.
+        func stored(_ name: String) -> [UInt8]? { force ? nil : output.storedBytes(name) }
+        let listing = stored("listing").map(FolderListing.init(bytes:))
         var signature = takeSignature(listing: listing)
         if !force, output.isUpToDate(with: signature) {
             output.copyStoredState("diagnostics", to: FileHandle.standardError.fileDescriptor)
@@ -59,15 +61,15 @@ struct BuildCommand: ParsableCommand {
         let corpusBuild = try publication.writeCache("documents") { keep in
             try publication.writeCache("findings") { keepMemo in
                 let key = signature.executable
-                let previous = force ? .empty : output.storedBytes("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
-                let memo = { force ? .empty : output.storedBytes("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty }
+                let previous = stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
+                let memo = { stored("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty }
                 return CorpusBuild(files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo)
             }
         }
         // Note pages made from what the previous build's were are carried over unmade (not with --force).
         let reuse = PageReuse(
             seed: signature.executable, documents: corpusBuild.documentFingerprints,
-            previous: force ? [:] : output.storedBytes("pages").map(PageReuse.decode) ?? [:]
+            previous: stored("pages").map(PageReuse.decode) ?? [:]
         )
         let publisher = PagePublisher(publication)
         let build = try SiteBuild(corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse) {
