@@ -1,4 +1,5 @@
 import GraphAnalysis
+import GraphStore
 import NoteGraph
 import NoteParsing
 
@@ -18,6 +19,8 @@ public struct CorpusBuild: Sendable {
     /// Each note's document fingerprint by path, when the documents went through a `ParseCache` (see
     /// `ParseCache.documents`): what lets a page made from unchanged inputs be carried over unrendered.
     public private(set) var documentFingerprints: [String: UInt64] = [:]
+    /// The store's search index of the documents, being counted while analysis ran (see `SearchIndexAhead`).
+    public let searchAhead: SearchIndexAhead?
 
     /// Parses every file on all cores, builds the graph, then analyses it. The files are consumed: their text is
     /// freed once parsed, instead of staying alive through the rest of the build.
@@ -33,17 +36,22 @@ public struct CorpusBuild: Sendable {
     /// `ParseCache` and `AnalysisMemo`). The memo is read only once the notes are parsed: parsing is a rebuild's
     /// peak of memory (the cache's bytes and the decoded documents), which the memo's megabytes would raise. The files
     /// are consumed, as above.
+    ///
+    /// `pagesCarriedOver`: the caller holds the previous build's note pages, so when the cache gave nearly every
+    /// document (`mostlyCached`) it will carry over nearly every page and wait for the store; its search index is
+    /// then counted during analysis (`searchAhead`).
     public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
-                keepMemo: ([UInt8]) -> Void = { _ in }) {
+                keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false) {
         var timings = BuildTimings()
         let (documents, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
         let byPath = Dictionary(zip(documents.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
         var reusedFindings = 0
+        let searchAhead = pagesCarriedOver && Self.mostlyCached(reused: reused, of: documents.count)
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
             let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
-            return CorpusBuild(documents: consume documents, timings: timings, memo: use)
+            return CorpusBuild(documents: consume documents, timings: timings, memo: use, searchAhead: searchAhead)
         }
         reusedDocuments = reused
         self.reusedFindings = reusedFindings
@@ -52,17 +60,24 @@ public struct CorpusBuild: Sendable {
 
     /// Builds the graph of `documents` and analyses it. Consumed, so that the paragraph texts nothing reads are
     /// freed in place before the graph is built (see `NoteDocument.dropUnreadParagraphTexts`).
-    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings(), memo: AnalysisMemoUse? = nil) {
+    /// With `searchAhead`, the store's search index of the documents is counted while the graph is analysed.
+    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings(), memo: AnalysisMemoUse? = nil, searchAhead: Bool = false) {
         var timings = timings
         for i in documents.indices { documents[i].dropUnreadParagraphTexts() }
         let (documentGraph, diagnostics) = timings.measure("graph") { GraphBuilder.build(documents) }
         _ = consume documents
+        self.searchAhead = searchAhead ? SearchIndexAhead(documentsOf: documentGraph) : nil
         // Taken out of an optional so that analysis holds the only reference to the graph's arrays and documents
         // (see `analyze`): a closure capturing a plain binding would keep a second reference while it runs.
         var graph: Graph? = consume documentGraph
         self.graph = timings.measure("analyse") { CorpusAnalyzer.analyze(graph.take()!, memo: memo) }
         self.diagnostics = diagnostics.sorted()
         self.timings = timings
+    }
+
+    /// Whether `reused` of `count` documents is nearly all of them (nine in ten): a rebuild after a small edit.
+    public static func mostlyCached(reused: Int, of count: Int) -> Bool {
+        reused * 10 >= count * 9
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

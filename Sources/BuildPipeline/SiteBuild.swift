@@ -47,15 +47,15 @@ public struct SiteBuild: Sendable {
         // over (see `PageReuse`), and the store's serial rows are what the build waits for: its search index, which
         // takes all cores, goes first (see `StoredGraph.begin`). The file is the same either way.
         let clock = ContinuousClock()
-        let pagesMostlyCarriedOver = !(reuse?.previous.isEmpty ?? true) && corpus.reusedDocuments * 10 >= corpus.documentFingerprints.count * 9
+        let pagesMostlyCarriedOver = !(reuse?.previous.isEmpty ?? true) && CorpusBuild.mostlyCached(reused: corpus.reusedDocuments, of: corpus.documentFingerprints.count)
         let indexed = try pagesMostlyCarriedOver ? storePath.map { path in
-            try timings.measure("search") { try StoredGraph.begin(corpus.graph, toNewFileAt: path) }
+            try timings.measure("search") { try StoredGraph.begin(corpus.graph, toNewFileAt: path, searchAhead: corpus.searchAhead) }
         } : nil
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
         ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
             try concurrently(
                 { try clock.measureResult { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, emit: emit) } },
-                { try clock.measureResult { try (indexed ?? storePath.map { try StoredGraph.begin(corpus.graph, toNewFileAt: $0) })?.finish() } }
+                { try clock.measureResult { try (indexed ?? storePath.map { try StoredGraph.begin(corpus.graph, toNewFileAt: $0, searchAhead: corpus.searchAhead) })?.finish() } }
             )
         }
         timings.note(" pages", sides.pages)

@@ -83,6 +83,25 @@ public struct BM25Index: Sendable {
     /// hold a list for every term it meets, which sixteen runs made several megabytes more at the build's peak.
     static let runs = 4
 
+    /// The index of `documentCount` documents made of parts, each an index of some of them whose document k is
+    /// document `documents[k]` of the whole; every document is in one part. The postings and lengths are the parts',
+    /// renumbered, so scores equal those of the index of all the documents made at once.
+    public init(documentCount: Int, parts: [(index: BM25Index, documents: [Int])]) {
+        var lengths = [Int](repeating: 0, count: documentCount)
+        var postings: [String: [Posting]] = [:]
+        for part in parts {
+            for (k, doc) in part.documents.enumerated() { lengths[doc] = part.index.lengths[k] }
+            for (term, list) in part.index.postings {
+                postings[term, default: []] += list.map { Posting(doc: part.documents[$0.doc], tf: $0.tf) }
+            }
+        }
+        // A list stays in document order unless a second part added to it, or a part's numbering is not increasing.
+        for (term, list) in postings where !zip(list, list.dropFirst()).allSatisfy({ $0.doc < $1.doc }) {
+            postings[term] = list.sorted { $0.doc < $1.doc }
+        }
+        self.init(postings: postings, lengths: lengths)
+    }
+
     private init(_ builder: consuming Builder) {
         let (postings, lengths) = builder.finish(exactly: true)
         self.init(postings: postings, lengths: lengths)

@@ -116,8 +116,13 @@ extension Graph: GraphSource {
 
     /// The search terms of the node at `position` (see `searchDocuments`), for indexing a batch at a time.
     public func searchTerms(at position: Int) -> [String] {
-        let title = TextTokens.terms(nodes[position].title + " " + nodes[position].aliases.joined(separator: " "))
-        let body = documents[nodes[position].id].map { TextTokens.terms($0.plainText) } ?? TextTokens.terms(nodes[position].summary ?? "")
-        return title + title + title + body
+        Graph.searchTerms(title: nodes[position].title, aliases: nodes[position].aliases, body: documents[nodes[position].id]?.plainText ?? nodes[position].summary ?? "")
+    }
+
+    /// The search terms of a node with this title and these aliases whose text is `body` (its document's
+    /// `plainText`, or its summary when it has no document).
+    public static func searchTerms(title: String, aliases: [String], body: String) -> [String] {
+        let title = TextTokens.terms(title + " " + aliases.joined(separator: " "))
+        return title + title + title + TextTokens.terms(body)
     }
 }

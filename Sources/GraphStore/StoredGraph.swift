@@ -34,10 +34,11 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     /// cores. The rest (`Pending.finish`: every node, edge and link, one row at a time) is serial, and a build runs
     /// it beside the pages; made there too, the term lists had only the share of the cores a nested `parallelMap`
     /// gets (libdispatch narrows an apply inside another), and decided the length of a one-note rebuild.
-    public static func begin(_ graph: Graph, toNewFileAt path: String) throws -> Pending {
+    /// With `searchAhead`, the documents' part of the search index is the one it counted (see `SearchIndexAhead`).
+    public static func begin(_ graph: Graph, toNewFileAt path: String, searchAhead: SearchIndexAhead? = nil) throws -> Pending {
         try located(path) {
             let db = try SQLiteDatabase(creatingAt: path)
-            try startFilling(db, with: graph)
+            try startFilling(db, with: graph, searchAhead: searchAhead)
             return Pending(db: db, graph: graph, path: path)
         }
     }
@@ -69,7 +70,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         }
     }
 
-    private static func startFilling(_ db: SQLiteDatabase, with graph: Graph) throws {
+    private static func startFilling(_ db: SQLiteDatabase, with graph: Graph, searchAhead: SearchIndexAhead?) throws {
         // No journal and no syncing: the file is new, in the staging folder, and worthless if the build dies.
         // Sorting for the indexes stays in memory, so nothing is written outside the output folder.
         try db.execute("""
@@ -87,7 +88,8 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         // Indexed one node's terms at a time (the whole corpus's term lists were about 40 MB), and written as soon as
         // it is made, so that the index is freed before the pages render.
         let searchable = graph.searchablePositions
-        let index = BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
+        let index = searchAhead?.index(for: graph, searchable: searchable)
+            ?? BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
         let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
         for (doc, position) in searchable.enumerated() {
             try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue) }

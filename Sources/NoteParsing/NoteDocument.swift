@@ -35,9 +35,13 @@ public struct NoteDocument: Sendable, Hashable {
     /// The body as plain text, paragraphs separated by blank lines (for search and term statistics): the text of
     /// `paragraphs`, read again from `blocks`, so that it stays the same when the paragraphs are dropped (see
     /// `dropAnalysisText`).
-    public var plainText: String {
+    public var plainText: String { NoteDocument.plainText(of: blocks) }
+
+    /// `plainText` of a document whose blocks are `blocks`: for reading it from the blocks alone, without a copy of
+    /// the document (whose paragraphs analysis frees while the copy would keep them).
+    public static func plainText(of blocks: [Block]) -> String {
         var texts: [String] = []
-        NoteDocument.collectParagraphTexts(blocks, into: &texts)
+        collectParagraphTexts(blocks, into: &texts)
         return texts.joined(separator: "\n\n")
     }
 

@@ -58,19 +58,17 @@ struct BuildCommand: ParsableCommand {
         // Unchanged notes come decoded from the last build's parse cache (not with --force, which trusts no state).
         // The files are handed over, not shared: their texts are freed once parsed instead of living through the build.
         var handedOver = Optional(consume files)
+        // Note pages made from what the previous build's were are carried over unmade (not with --force).
+        let previousPages = stored("pages").map(PageReuse.decode) ?? [:]
         let corpusBuild = try publication.writeCache("documents") { keep in
             try publication.writeCache("findings") { keepMemo in
                 let key = signature.executable
                 let previous = stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
                 let memo = { stored("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty }
-                return CorpusBuild(files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo)
+                return CorpusBuild(files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo, pagesCarriedOver: !previousPages.isEmpty)
             }
         }
-        // Note pages made from what the previous build's were are carried over unmade (not with --force).
-        let reuse = PageReuse(
-            seed: signature.executable, documents: corpusBuild.documentFingerprints,
-            previous: stored("pages").map(PageReuse.decode) ?? [:]
-        )
+        let reuse = PageReuse(seed: signature.executable, documents: corpusBuild.documentFingerprints, previous: previousPages)
         let publisher = PagePublisher(publication)
         let build = try SiteBuild(corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse) {
             try publisher.add($0)

@@ -69,6 +69,19 @@ struct BM25IndexTests {
         #expect(BM25Index(documentCount: 0) { _ in ["never"] }.allPostings.isEmpty)
     }
 
+    /// An index joined from parts whose documents are renumbered (interleaved, one part's numbering decreasing)
+    /// is the index of all the documents in their joined order.
+    @Test func partsJoinLikeAllAtOnce() throws {
+        let corpus = try CorpusFixture.graph("corpus-everything").graph.searchDocuments().map(\.terms) + [[], ["kto"]]
+        let odd = stride(from: 1, to: corpus.count, by: 2).map { $0 }, even = stride(from: 0, to: corpus.count, by: 2).reversed().map { $0 }
+        let parts = [odd, even].map { docs in (index: BM25Index(documents: docs.map { corpus[$0] }), documents: docs) }
+        let joined = BM25Index(documentCount: corpus.count, parts: parts)
+        let whole = BM25Index(documents: corpus)
+        #expect(Self.flat(joined) == Self.flat(whole))
+        #expect(joined.documentLengths == whole.documentLengths)
+        #expect(joined.search(["kto", "dpo"]) == whole.search(["kto", "dpo"]))
+    }
+
     /// Postings are stored as two 32-bit numbers: every document position and count of a corpus reads back.
     @Test func postingsReadBackTheirNumbers() {
         for (doc, tf) in [(0, 0), (1, 1), (70_000, 12), (Int(Int32.max), Int(Int32.max))] {
