@@ -43,15 +43,18 @@ public struct CorpusBuild: Sendable {
     public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
                 keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false) {
         var timings = BuildTimings()
-        let (documents, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
+        let (parsed, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
-        let byPath = Dictionary(zip(documents.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
+        // Handed over through an optional the closure takes from: a captured binding stayed a second reference to
+        // the array, and freeing the paragraph texts in place (see `dropUnreadParagraphTexts`) then copied them.
+        var documents = Optional(consume parsed)
+        let byPath = Dictionary(zip(documents!.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
         var reusedFindings = 0
-        let searchAhead = pagesCarriedOver && Self.mostlyCached(reused: reused, of: documents.count)
+        let searchAhead = pagesCarriedOver && Self.mostlyCached(reused: reused, of: fingerprints.count)
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
             let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
-            return CorpusBuild(documents: consume documents, timings: timings, memo: use, searchAhead: searchAhead)
+            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, searchAhead: searchAhead)
         }
         reusedDocuments = reused
         self.reusedFindings = reusedFindings

@@ -26,40 +26,53 @@ public struct SiteBuild: Sendable {
     }
 
     /// The same from notes already parsed and analysed (for instance through a `ParseCache`); with `reuse`, note
-    /// pages made from what the previous build's were are handed on unrendered (see `SiteBuilder.build`).
+    /// pages made from what the previous build's were are handed on unrendered (see `SiteBuilder.build`), and with
+    /// `previousStore` (the previous build's, written under `storeKey`) the store is a copy of it with the changed
+    /// rows written (see `StoredGraph.begin`).
     public init(
         corpus: CorpusBuild, templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, reuse: PageReuse? = nil,
-        emit: @escaping @Sendable ([OutputFile]) throws -> Void
+        previousStore: String? = nil, storeKey: [UInt8] = [], emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) throws {
-        try self.init(corpus: corpus, templates: templates, siteTitle: siteTitle, storePath: storePath, reuse: reuse, collecting: nil, emit: emit)
+        try self.init(
+            corpus: corpus, templates: templates, siteTitle: siteTitle, storePath: storePath, reuse: reuse, previousStore: previousStore, storeKey: storeKey,
+            collecting: nil, emit: emit
+        )
     }
 
     private init(
-        corpus: CorpusBuild, templates: TemplateSet, siteTitle: String, storePath: String?, reuse: PageReuse? = nil, collecting: Collected?,
-        emit: @escaping @Sendable ([OutputFile]) throws -> Void
+        corpus: CorpusBuild, templates: TemplateSet, siteTitle: String, storePath: String?, reuse: PageReuse? = nil,
+        previousStore: String? = nil, storeKey: [UInt8] = [], collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) throws {
         self.corpus = corpus
         var timings = corpus.timings
         let corpus = corpus
-        // The SQLite store is written on one thread while pages render on the others; each side's own wall time
-        // is reported too (` pages`, ` store`), since the slower one decides the phase. In a cold build the pages keep
-        // both cores busy, and the store is written beside them whole. After an edit nearly every note page is carried
-        // over (see `PageReuse`), and the store's serial rows are what the build waits for: its search index, which
-        // takes all cores, goes first (see `StoredGraph.begin`). The file is the same either way.
+        // In a cold build the pages keep both cores busy, and the SQLite store is written whole on one thread beside
+        // them; each side's own wall time is reported too (` pages`, ` store`), since the slower one decides the phase.
+        // After an edit nearly every note page is carried over (see `PageReuse`), and the store's serial rows were
+        // what the build waited for: its search index, which takes all cores, goes first (see `StoredGraph.begin`),
+        // and when the store is a copy of the previous one with only changed rows written, that is done before the
+        // pages too, which then have every core (beside the store, a nested `parallelMap` gets one).
         let clock = ContinuousClock()
         let pagesMostlyCarriedOver = !(reuse?.previous.isEmpty ?? true) && CorpusBuild.mostlyCached(reused: corpus.reusedDocuments, of: corpus.documentFingerprints.count)
-        let indexed = try pagesMostlyCarriedOver ? storePath.map { path in
-            try timings.measure("search") { try StoredGraph.begin(corpus.graph, toNewFileAt: path, searchAhead: corpus.searchAhead) }
-        } : nil
-        var sides: (pages: Duration, store: Duration) = (.zero, .zero)
-        ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
-            try concurrently(
-                { try clock.measureResult { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, emit: emit) } },
-                { try clock.measureResult { try (indexed ?? storePath.map { try StoredGraph.begin(corpus.graph, toNewFileAt: $0, searchAhead: corpus.searchAhead) })?.finish() } }
-            )
+        @Sendable func begin(_ path: String) throws -> StoredGraph.Pending {
+            try StoredGraph.begin(corpus.graph, toNewFileAt: path, key: storeKey, previous: previousStore, searchAhead: corpus.searchAhead)
         }
-        timings.note(" pages", sides.pages)
-        timings.note(" store", sides.store)
+        let indexed = try pagesMostlyCarriedOver ? storePath.map { path in try timings.measure("search") { try begin(path) } } : nil
+        @Sendable func pages() throws { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, emit: emit) }
+        if let indexed, indexed.updatesInPlace {
+            try timings.measure("store") { try indexed.finish() }
+            try timings.measure("pages") { try pages() }
+        } else {
+            var sides: (pages: Duration, store: Duration) = (.zero, .zero)
+            ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
+                try concurrently(
+                    { try clock.measureResult { try pages() } },
+                    { try clock.measureResult { try (indexed ?? storePath.map(begin))?.finish() } }
+                )
+            }
+            timings.note(" pages", sides.pages)
+            timings.note(" store", sides.store)
+        }
         files = collecting.map { $0.files.sorted { $0.path < $1.path } } ?? []
         self.timings = timings
     }

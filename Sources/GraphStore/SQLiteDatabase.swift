@@ -40,6 +40,14 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         }
     }
 
+    /// An existing database file, for writing (the caller made it: never through a symbolic link).
+    init(updatingAt path: String) throws {
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            defer { sqlite3_close(handle) }
+            throw Failure(description: "\(path): cannot open: \(String(cString: sqlite3_errmsg(handle)))")
+        }
+    }
+
     /// A database file, read-only.
     init(readingAt path: String) throws {
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
@@ -49,6 +57,14 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         // Map the file instead of reading it page by page: a walk over thousands of nodes spent most of its time in
         // pread copies. A query reads pages once, so a larger page cache would not help.
         try execute("PRAGMA mmap_size = 1073741824")
+    }
+
+    /// Closes the connection now rather than when the last reference goes (a file about to be removed).
+    func closeNow() {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        statements = [:]
+        sqlite3_close(handle)
+        handle = nil
     }
 
     deinit {

@@ -20,130 +20,9 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         guard version == StoredGraph.format else { throw SQLiteDatabase.Failure(description: "\(path): stored graph format \(version), expected \(StoredGraph.format)") }
     }
 
-    static let format = 1
+    static let format = 2
     /// Joins list fields (aliases, tags, reasons) in one column; no note text contains this control character.
     static let separator = "\u{1F}"
-
-    /// Writes the database for `graph` as a new file at `path` (which must not exist): run during the build, into
-    /// the staging folder, so its content is a function of the graph alone.
-    public static func write(_ graph: Graph, toNewFileAt path: String) throws {
-        try begin(graph, toNewFileAt: path).finish()
-    }
-
-    /// The first part of `write`: creates the file and writes the search index, whose term lists are made on all
-    /// cores. The rest (`Pending.finish`: every node, edge and link, one row at a time) is serial, and a build runs
-    /// it beside the pages; made there too, the term lists had only the share of the cores a nested `parallelMap`
-    /// gets (libdispatch narrows an apply inside another), and decided the length of a one-note rebuild.
-    /// With `searchAhead`, the documents' part of the search index is the one it counted (see `SearchIndexAhead`).
-    public static func begin(_ graph: Graph, toNewFileAt path: String, searchAhead: SearchIndexAhead? = nil) throws -> Pending {
-        try located(path) {
-            let db = try SQLiteDatabase(creatingAt: path)
-            try startFilling(db, with: graph, searchAhead: searchAhead)
-            return Pending(db: db, graph: graph, path: path)
-        }
-    }
-
-    /// A store whose search index is written and whose graph rows are not yet; `finish` writes them and commits.
-    /// Used by one thread at a time.
-    public final class Pending: @unchecked Sendable {
-        private let db: SQLiteDatabase
-        private let graph: Graph
-        private let path: String
-
-        fileprivate init(db: SQLiteDatabase, graph: Graph, path: String) {
-            self.db = db
-            self.graph = graph
-            self.path = path
-        }
-
-        public func finish() throws {
-            try StoredGraph.located(path) { try StoredGraph.finishFilling(db, with: graph) }
-        }
-    }
-
-    /// `body`, its failures named by `path`.
-    private static func located<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let failure as SQLiteDatabase.Failure where !failure.description.hasPrefix(path) {
-            throw SQLiteDatabase.Failure(description: "\(path): \(failure.description)")
-        }
-    }
-
-    private static func startFilling(_ db: SQLiteDatabase, with graph: Graph, searchAhead: SearchIndexAhead?) throws {
-        // No journal and no syncing: the file is new, in the staging folder, and worthless if the build dies.
-        // Sorting for the indexes stays in memory, so nothing is written outside the output folder.
-        try db.execute("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA temp_store = MEMORY;
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-            CREATE TABLE nodes (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT, title TEXT, url TEXT, path TEXT,
-                status TEXT, aliases TEXT, tags TEXT, summary TEXT, reasons TEXT);
-            CREATE TABLE edges (pos INTEGER PRIMARY KEY, source INTEGER, target INTEGER, kind TEXT, context TEXT, score REAL, reason TEXT);
-            CREATE TABLE unresolved (pos INTEGER PRIMARY KEY, source INTEGER, target TEXT);
-            CREATE TABLE search_documents (doc INTEGER PRIMARY KEY, id TEXT);
-            CREATE TABLE postings (term TEXT PRIMARY KEY, list BLOB) WITHOUT ROWID;
-            BEGIN;
-            """)
-        try db.insert("INSERT INTO meta VALUES ('format', ?)") { $0(1, String(format)) }
-        // Indexed one node's terms at a time (the whole corpus's term lists were about 40 MB), and written as soon as
-        // it is made, so that the index is freed before the pages render.
-        let searchable = graph.searchablePositions
-        let index = searchAhead?.index(for: graph, searchable: searchable)
-            ?? BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
-        let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
-        for (doc, position) in searchable.enumerated() {
-            try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue) }
-        }
-        try db.insert("INSERT INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
-        let insertPosting = try db.statement("INSERT INTO postings VALUES (?,?)")
-        for (term, list) in index.allPostings.sorted(by: { $0.key < $1.key }) {
-            try db.insert(insertPosting) { row in row(1, term); row(2, packed(list)) }
-        }
-    }
-
-    private static func finishFilling(_ db: SQLiteDatabase, with graph: Graph) throws {
-        let sep = separator
-        // Rows are read by position, field by field: `for n in graph.nodes` copied every node (retaining all its
-        // strings) and every edge once more.
-        let nodes = graph.nodes, edges = graph.edges
-        let insertNode = try db.statement("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        for pos in nodes.indices {
-            try db.insert(insertNode) { row in
-                row(1, pos); row(2, nodes[pos].id.rawValue); row(3, nodes[pos].kind.rawValue); row(4, nodes[pos].title); row(5, nodes[pos].url)
-                row(6, nodes[pos].path); row(7, nodes[pos].status?.rawValue); row(8, nodes[pos].aliases.joined(separator: sep))
-                row(9, nodes[pos].tags.joined(separator: sep)); row(10, nodes[pos].summary); row(11, nodes[pos].statusReasons.joined(separator: sep))
-            }
-        }
-        // Edges refer to nodes by position. A claim's edges carry the claim's own sentence as context; it is not
-        // stored twice (NULL here, the claim's title when read), which keeps the file a third smaller.
-        let ends = EdgeEnds(graph)
-        let insertEdge = try db.statement("INSERT INTO edges VALUES (?,?,?,?,?,?,?)")
-        for pos in edges.indices {
-            guard let source = ends.source(pos), let target = ends.target(pos) else { continue }
-            // Fields taken out here, one by one: inside the row closure, `edges[pos]` copied the whole edge.
-            let kind = edges[pos].kind
-            let claimSide = kind == .asserts ? target : source
-            let context = edges[pos].context
-            let repeatsClaim = nodes[claimSide].kind == .claim && context == nodes[claimSide].title
-            let score = edges[pos].score, reason = edges[pos].reason
-            try db.insert(insertEdge) { row in
-                row(1, pos); row(2, source); row(3, target); row(4, kind.rawValue)
-                row(5, repeatsClaim ? nil : context); row(6, score); row(7, reason)
-            }
-        }
-        let insertUnresolved = try db.statement("INSERT INTO unresolved VALUES (?,?,?)")
-        for (pos, u) in graph.unresolved.enumerated() {
-            try db.insert(insertUnresolved) { row in row(1, pos); row(2, graph.index(of: u.source) ?? -1); row(3, u.target) }
-        }
-        try db.execute("""
-            CREATE INDEX edges_by_source ON edges (source, pos);
-            CREATE INDEX edges_by_target ON edges (target, pos);
-            CREATE INDEX unresolved_by_source ON unresolved (source, pos);
-            CREATE INDEX nodes_by_kind ON nodes (kind, pos);
-            CREATE INDEX nodes_by_title ON nodes (title, pos) WHERE kind != 'claim';
-            COMMIT;
-            """)
-    }
 
     // MARK: - GraphSource
 
@@ -151,23 +30,23 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         nodes("SELECT * FROM nodes WHERE id = ?", [.text(id.rawValue)]).first
     }
 
-    /// Both ends' ids come along; a NULL context is the claim's sentence (see `fill`).
+    /// Both ends' ids come along; a NULL context is the claim's sentence (see `writeRows`).
     private static let edgeColumns = """
-        SELECT e.pos, s.id, t.id, e.kind, COALESCE(e.context, CASE WHEN e.kind = 'asserts' THEN t.title ELSE s.title END), e.score, e.reason
+        SELECT e.ord, s.id, t.id, e.kind, COALESCE(e.context, CASE WHEN e.kind = 'asserts' THEN t.title ELSE s.title END), e.score, e.reason
         FROM edges e JOIN nodes s ON s.pos = e.source JOIN nodes t ON t.pos = e.target
         """
 
     public func edges(from id: NodeID, kind: EdgeKind?) -> [Edge] {
-        edges(Self.edgeColumns + " WHERE e.source = (SELECT pos FROM nodes WHERE id = ?) ORDER BY e.pos", id, kind: kind)
+        edges(Self.edgeColumns + " WHERE e.source = (SELECT pos FROM nodes WHERE id = ?) ORDER BY e.ord", id, kind: kind)
     }
 
     public func edges(to id: NodeID, kind: EdgeKind?) -> [Edge] {
-        edges(Self.edgeColumns + " WHERE e.target = (SELECT pos FROM nodes WHERE id = ?) ORDER BY e.pos", id, kind: kind)
+        edges(Self.edgeColumns + " WHERE e.target = (SELECT pos FROM nodes WHERE id = ?) ORDER BY e.source, e.ord", id, kind: kind)
     }
 
     public func unresolvedTargets(from id: NodeID) -> [String] {
         var targets: [String] = []
-        read("SELECT target FROM unresolved WHERE source = (SELECT pos FROM nodes WHERE id = ?) ORDER BY pos", [.text(id.rawValue)]) { targets.append($0.text(0) ?? "") }
+        read("SELECT target FROM unresolved WHERE source = (SELECT pos FROM nodes WHERE id = ?) ORDER BY ord", [.text(id.rawValue)]) { targets.append($0.text(0) ?? "") }
         return targets
     }
 
@@ -209,18 +88,19 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
 
     public func adjacency(of ids: [NodeID]) -> [NodeID: [AdjacentEdge]] {
         // One statement for the whole list: the ids go in as a JSON array (json_each), the edges come back with
-        // their position so each node's list keeps graph order (outgoing first, as `Graph` lists them).
-        var rows: [(from: NodeID, outgoing: Bool, pos: Int, edge: AdjacentEdge)] = []
+        // their key (source position, place among the source's) so each node's list keeps graph order (outgoing
+        // first, as `Graph` lists them).
+        var rows: [(from: NodeID, outgoing: Bool, source: Int, ord: Int, edge: AdjacentEdge)] = []
         read("""
             WITH q(pos, id) AS (SELECT n.pos, n.id FROM nodes n JOIN json_each(?1) j ON n.id = j.value)
-            SELECT q.id, 1, e.pos, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target
+            SELECT q.id, 1, e.source, e.ord, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target
             UNION ALL
-            SELECT q.id, 0, e.pos, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
+            SELECT q.id, 0, e.source, e.ord, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
             """, [.text(Self.jsonArray(ids))]) { r in
             guard let edge = adjacentEdge(r, from: 1) else { return }
-            rows.append((NodeID(r.text(0) ?? ""), edge.outgoing, r.integer(2), edge))
+            rows.append((NodeID(r.text(0) ?? ""), edge.outgoing, r.integer(2), r.integer(3), edge))
         }
-        rows.sort { ($0.outgoing ? 0 : 1, $0.pos) < ($1.outgoing ? 0 : 1, $1.pos) }
+        rows.sort { ($0.outgoing ? 0 : 1, $0.source, $0.ord) < ($1.outgoing ? 0 : 1, $1.source, $1.ord) }
         var result: [NodeID: [AdjacentEdge]] = Dictionary(uniqueKeysWithValues: Set(ids).map { ($0, []) })
         for row in rows { result[row.from, default: []].append(row.edge) }
         return result
@@ -235,26 +115,26 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         return Array((outgoing + incoming).prefix(limit))
     }
 
-    /// Each side read in position order through its index and cut at `limit` (?2), so a concept mentioned by
-    /// 50,000 claims costs `limit` rows. The node's position is a scalar subquery, not a joined CTE: with the join
-    /// SQLite scanned the whole edge table in position order for the incoming side (300,000 rows at 10,000 notes)
-    /// instead of searching `edges_by_target`.
+    /// Each side read in graph order through its key (outgoing: the edge table's own, source then place;
+    /// incoming: `edges_by_target`) and cut at `limit` (?2), so a concept mentioned by 50,000 claims costs `limit`
+    /// rows. The node's position is a scalar subquery, not a joined CTE: with the join SQLite scanned the whole edge
+    /// table for the incoming side (300,000 rows at 10,000 notes) instead of searching `edges_by_target`.
     static let limitedAdjacency = """
-        SELECT * FROM (SELECT 1, e.pos, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM edges e JOIN nodes t ON t.pos = e.target
-            WHERE e.source = (SELECT pos FROM nodes WHERE id = ?1) ORDER BY e.pos LIMIT ?2)
+        SELECT * FROM (SELECT 1, e.source, e.ord, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM edges e JOIN nodes t ON t.pos = e.target
+            WHERE e.source = (SELECT pos FROM nodes WHERE id = ?1) ORDER BY e.ord LIMIT ?2)
         UNION ALL
-        SELECT * FROM (SELECT 0, e.pos, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM edges e JOIN nodes s ON s.pos = e.source
-            WHERE e.target = (SELECT pos FROM nodes WHERE id = ?1) ORDER BY e.pos LIMIT ?2)
+        SELECT * FROM (SELECT 0, e.source, e.ord, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM edges e JOIN nodes s ON s.pos = e.source
+            WHERE e.target = (SELECT pos FROM nodes WHERE id = ?1) ORDER BY e.source, e.ord LIMIT ?2)
         """
 
-    /// The edge in an adjacency row whose columns from `c` are: outgoing flag, edge position, edge kind, and the
+    /// The edge in an adjacency row whose columns from `c` are: outgoing flag, edge key (two columns), edge kind, and the
     /// other node's id, kind, title, url, path and status. The walk asks for that node next, so its summary (which
     /// the join already read) is kept.
     private func adjacentEdge(_ r: SQLiteDatabase.Row, from c: Int32) -> AdjacentEdge? {
-        guard let kind = EdgeKind(rawValue: r.text(c + 2) ?? "") else { return nil }
-        let other = r.text(c + 3) ?? ""
+        guard let kind = EdgeKind(rawValue: r.text(c + 3) ?? "") else { return nil }
+        let other = r.text(c + 4) ?? ""
         if seenSummaries[NodeID(other)] == nil {
-            seenSummaries[NodeID(other)] = NodeSummary(id: other, kind: r.text(c + 4) ?? "", title: r.text(c + 5) ?? "", url: r.text(c + 6) ?? "", path: r.text(c + 7), status: r.text(c + 8))
+            seenSummaries[NodeID(other)] = NodeSummary(id: other, kind: r.text(c + 5) ?? "", title: r.text(c + 6) ?? "", url: r.text(c + 7) ?? "", path: r.text(c + 8), status: r.text(c + 9))
         }
         return AdjacentEdge(kind: kind, other: NodeID(other), outgoing: r.integer(c) == 1)
     }

@@ -158,6 +158,11 @@ public struct SiteOutput {
         return true
     }
 
+    /// Where the last build's state file `name` is (it may not exist; a reader opens it without following links).
+    public func storedStatePath(_ name: String) -> String {
+        folder.path + "/\(SiteOutput.stateFolder)/\(name)"
+    }
+
     /// The bytes of a file the last build stored in the state folder, if any.
     public func storedBytes(_ name: String) -> [UInt8]? {
         FileTree.contents(ofRegularFile: folder.path + "/\(SiteOutput.stateFolder)/\(name)")

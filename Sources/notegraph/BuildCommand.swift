@@ -70,9 +70,12 @@ struct BuildCommand: ParsableCommand {
         }
         let reuse = PageReuse(seed: signature.executable, documents: corpusBuild.documentFingerprints, previous: previousPages)
         let publisher = PagePublisher(publication)
-        let build = try SiteBuild(corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse) {
-            try publisher.add($0)
-        }
+        // The store is a copy of the last one with the changed rows written, when it is this executable's (not with --force).
+        let previousStore = force ? nil : output.storedStatePath("graph.sqlite")
+        let build = try SiteBuild(
+            corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse,
+            previousStore: previousStore, storeKey: signature.executable
+        ) { try publisher.add($0) }
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
         // One copy of the printed diagnostics (most of a megabyte at 10,000 notes), written out and stored as it is.

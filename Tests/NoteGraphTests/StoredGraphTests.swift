@@ -75,7 +75,7 @@ struct StoredGraphTests {
             return lines.joined(separator: "\n")
         }
         let adjacency = try plan(StoredGraph.limitedAdjacency)
-        #expect(adjacency.contains("edges_by_source") && adjacency.contains("edges_by_target"), "\(adjacency)")
+        #expect(adjacency.contains("PRIMARY KEY") && adjacency.contains("edges_by_target"), "\(adjacency)")
         #expect(!adjacency.contains("SCAN e"), "\(adjacency)")
         let title = try plan(StoredGraph.titleLookup)
         #expect(title.contains("nodes_by_title"), "\(title)")

@@ -1,0 +1,363 @@
+import Foundation
+import GraphAnalysis
+import GraphQuery
+import NoteGraph
+import NoteParsing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing the store: whole, as a new file, or — when the previous build's store and its ledger are at hand — as a
+/// copy of that store with only the rows that changed rewritten.
+///
+/// Rows are keyed so that an edit does not move the others: a node's position is sparse (whole stores space them
+/// `gap` apart, and a node added later takes a position between its neighbours'), and an edge or unresolved link
+/// is keyed by its source's position and its place among that source's (`ord`). Positions keep graph order, so
+/// every query reads rows in the order the in-memory graph lists them.
+extension StoredGraph {
+    /// How far apart a whole store places neighbouring nodes: room for sixteen halvings where notes are added.
+    static let gap = 1 << 16
+
+
+    /// Writes the database for `graph` as a new file at `path` (which must not exist): run during the build, into
+    /// the staging folder, so its content is a function of the graph alone.
+    public static func write(_ graph: Graph, toNewFileAt path: String) throws {
+        try begin(graph, toNewFileAt: path).finish()
+    }
+
+    /// The first part of writing the store at `path` (a new file): the search index, whose term lists are made on
+    /// all cores (with `searchAhead`, the documents' part is the one it counted; see `SearchIndexAhead`). The rest
+    /// (`Pending.finish`, the rows) is serial, and a build runs it beside the pages; made there too, the term lists had
+    /// only the share of the cores a nested `parallelMap` gets (libdispatch narrows an apply inside another).
+    ///
+    /// With `previous`, the path of the previous build's store, the file starts as a copy of it and only changed
+    /// rows are written (`Pending.updatesInPlace`), when that store was written by the same executable (`key`, its
+    /// stamp) and the nodes fit between its positions; otherwise the store is written whole.
+    public static func begin(_ graph: Graph, toNewFileAt path: String, key: [UInt8] = [], previous: String? = nil, searchAhead: SearchIndexAhead? = nil) throws -> Pending {
+        try located(path) {
+            if let previous, let (db, ledger) = try copy(previous, to: path, key: key) {
+                if let layout = StoreLayout(graph, updating: ledger) {
+                    try db.execute("""
+                        PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;
+                        BEGIN; DELETE FROM search_documents; DELETE FROM postings;
+                        """)
+                    try writeSearchIndex(db, graph: graph, searchAhead: searchAhead)
+                    return Pending(db: db, graph: graph, path: path, layout: layout, ledger: ledger)
+                }
+                db.closeNow()
+                unlink(path)  // the copy this call made
+            }
+            let db = try SQLiteDatabase(creatingAt: path)
+            // No journal and no syncing: the file is new, in the staging folder, and worthless if the build dies.
+            // Sorting for the indexes stays in memory, so nothing is written outside the output folder.
+            try db.execute("""
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA temp_store = MEMORY;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+                CREATE TABLE nodes (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT, title TEXT, url TEXT, path TEXT,
+                    status TEXT, aliases TEXT, tags TEXT, summary TEXT, reasons TEXT);
+                CREATE TABLE edges (source INTEGER, ord INTEGER, target INTEGER, kind TEXT, context TEXT, score REAL, reason TEXT,
+                    PRIMARY KEY (source, ord)) WITHOUT ROWID;
+                CREATE TABLE unresolved (source INTEGER, ord INTEGER, target TEXT, PRIMARY KEY (source, ord)) WITHOUT ROWID;
+                CREATE TABLE search_documents (doc INTEGER PRIMARY KEY, id TEXT);
+                CREATE TABLE postings (term TEXT PRIMARY KEY, list BLOB) WITHOUT ROWID;
+                CREATE TABLE ledger (pos INTEGER PRIMARY KEY, id INTEGER, row INTEGER, edges INTEGER, unresolved INTEGER);
+                BEGIN;
+                """)
+            try db.insert("INSERT INTO meta VALUES ('format', ?)") { $0(1, String(format)) }
+            try db.insert("INSERT INTO meta VALUES ('key', ?)") { $0(1, key) }
+            try writeSearchIndex(db, graph: graph, searchAhead: searchAhead)
+            return Pending(db: db, graph: graph, path: path, layout: StoreLayout(fresh: graph.nodes.count), ledger: nil)
+        }
+    }
+
+    /// A store whose search index is written and whose graph rows are not yet; `finish` writes them and commits.
+    /// Used by one thread at a time.
+    public final class Pending: @unchecked Sendable {
+        private let db: SQLiteDatabase
+        private let graph: Graph
+        private let path: String
+        private let layout: StoreLayout
+        /// The ledger of the store this one is a copy of; nil when it is written whole.
+        private let ledger: StoreLedger?
+
+        fileprivate init(db: SQLiteDatabase, graph: Graph, path: String, layout: StoreLayout, ledger: StoreLedger?) {
+            self.db = db
+            self.graph = graph
+            self.path = path
+            self.layout = layout
+            self.ledger = ledger
+        }
+
+        /// Whether only the rows that changed since the previous store are written.
+        public var updatesInPlace: Bool { ledger != nil }
+
+        /// Writes the rows and their ledger, and commits.
+        public func finish() throws {
+            try StoredGraph.located(path) { try StoredGraph.writeRows(db, graph: graph, layout: layout, previous: ledger) }
+        }
+    }
+
+    /// `body`, its failures named by `path`.
+    static func located<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as SQLiteDatabase.Failure where !failure.description.hasPrefix(path) {
+            throw SQLiteDatabase.Failure(description: "\(path): \(failure.description)")
+        }
+    }
+
+    private static func writeSearchIndex(_ db: SQLiteDatabase, graph: Graph, searchAhead: SearchIndexAhead?) throws {
+        // Indexed one node's terms at a time (the whole corpus's term lists were about 40 MB), and written as soon as
+        // it is made, so that the index is freed before the pages render.
+        let searchable = graph.searchablePositions
+        let index = searchAhead?.index(for: graph, searchable: searchable)
+            ?? BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
+        let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?)")
+        for (doc, position) in searchable.enumerated() {
+            try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue) }
+        }
+        try db.insert("INSERT OR REPLACE INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
+        let insertPosting = try db.statement("INSERT INTO postings VALUES (?,?)")
+        for (term, list) in index.allPostings.sorted(by: { $0.key < $1.key }) {
+            try db.insert(insertPosting) { row in row(1, term); row(2, packed(list)) }
+        }
+    }
+
+    /// One node's three parts as stored: its row's values (columns 2 to 11; the position is column 1), its
+    /// outgoing edges between nodes, and its unresolved links' targets.
+    struct Parts {
+        var row: [String?]
+        var edges: [(target: Int, kind: String, context: String?, score: Double?, reason: String?)]
+        var unresolved: [String]
+
+        init(of p: Int, in graph: Graph, ends: EdgeEnds, positions: [Int]) {
+            let nodes = graph.nodes, sep = StoredGraph.separator
+            // Fields read one by one, in place: `nodes[p]` as a whole copied the node and retained all its strings.
+            row = [
+                nodes[p].id.rawValue, nodes[p].kind.rawValue, nodes[p].title, nodes[p].url, nodes[p].path, nodes[p].status?.rawValue,
+                nodes[p].aliases.joined(separator: sep), nodes[p].tags.joined(separator: sep), nodes[p].summary,
+                nodes[p].statusReasons.joined(separator: sep),
+            ]
+            // A claim's edges carry the claim's own sentence as context, which is not stored twice (NULL here, the
+            // claim's title when read): that keeps the file a third smaller.
+            edges = []
+            for e in graph.outgoingEdgeIndices(at: p) {
+                guard let target = ends.target(e) else { continue }
+                let kind = graph.edges[e].kind, context = graph.edges[e].context
+                let claimSide = kind == .asserts ? target : p
+                let repeatsClaim = nodes[claimSide].kind == .claim && context == nodes[claimSide].title
+                edges.append((positions[target], kind.rawValue, repeatsClaim ? nil : context, graph.edges[e].score, graph.edges[e].reason))
+            }
+            // Links written in a note that is not a node are never asked for (queries start from a node), so only
+            // a node's own are stored.
+            unresolved = graph.unresolved(from: nodes[p].id).map(\.target)
+        }
+
+        func hashes(_ hasher: inout RowHasher) -> StoreLedger.Hashes {
+            for value in row { hasher.add(value) }
+            let row = hasher.finish()
+            for edge in edges {
+                hasher.add(edge.target); hasher.add(edge.kind); hasher.add(edge.context); hasher.add(edge.score); hasher.add(edge.reason)
+            }
+            let edges = hasher.finish()
+            for target in unresolved { hasher.add(target) }
+            return StoreLedger.Hashes(row: row, edges: edges, unresolved: hasher.finish())
+        }
+    }
+
+    /// Every row of a whole store, or the changed rows of a copy (`previous`, its ledger), each node's ledger row
+    /// with them, and the commit. For a copy, every node's parts are hashed first on all cores, and only the changed
+    /// ones are written; a whole store hashes each node's parts as it writes them.
+    private static func writeRows(_ db: SQLiteDatabase, graph: Graph, layout: StoreLayout, previous: StoreLedger?) throws {
+        let ends = EdgeEnds(graph)
+        let positions = layout.positions
+        let count = graph.nodes.count
+        var known: [StoreLedger.Hashes]?
+        if let previous {
+            let chunks = stride(from: 0, to: count, by: 2048).map { $0..<min($0 + 2048, count) }
+            known = parallelMap(chunks, serialUpTo: 1) { chunk in
+                var hasher = RowHasher()
+                return chunk.map { Parts(of: $0, in: graph, ends: ends, positions: positions).hashes(&hasher) }
+            }.flatMap { $0 }
+            let deleteNode = try db.statement("DELETE FROM nodes WHERE pos = ?"), deleteEntry = try db.statement("DELETE FROM ledger WHERE pos = ?")
+            for j in layout.deleted {
+                try db.insert(deleteNode) { $0(1, previous.entries[j].position) }
+                try db.insert(deleteEntry) { $0(1, previous.entries[j].position) }
+                try deleteGroups(db, source: previous.entries[j].position)
+            }
+        }
+        let insertNode = try db.statement("INSERT OR REPLACE INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        let insertEdge = try db.statement("INSERT INTO edges VALUES (?,?,?,?,?,?,?)")
+        let insertUnresolved = try db.statement("INSERT INTO unresolved VALUES (?,?,?)")
+        let insertEntry = try db.statement("INSERT OR REPLACE INTO ledger VALUES (?,?,?,?,?)")
+        var hasher = RowHasher()
+        for p in 0..<count {
+            let pos = positions[p]
+            let old = layout.previous[p].map { previous!.entries[$0].hashes }
+            if let known, let old, known[p] == old { continue }
+            let parts = Parts(of: p, in: graph, ends: ends, positions: positions)
+            let hashes = known?[p] ?? parts.hashes(&hasher)
+            if old?.row != hashes.row {
+                try db.insert(insertNode) { row in
+                    row(1, pos)
+                    for (i, value) in parts.row.enumerated() { row(Int32(i + 2), value) }
+                }
+            }
+            let changedEdges = old?.edges != hashes.edges, changedUnresolved = old?.unresolved != hashes.unresolved
+            if old != nil { try deleteGroups(db, source: pos, edges: changedEdges, unresolved: changedUnresolved) }
+            if changedEdges {
+                for (ord, edge) in parts.edges.enumerated() {
+                    try db.insert(insertEdge) { row in
+                        row(1, pos); row(2, ord); row(3, edge.target); row(4, edge.kind); row(5, edge.context); row(6, edge.score); row(7, edge.reason)
+                    }
+                }
+            }
+            if changedUnresolved {
+                for (ord, target) in parts.unresolved.enumerated() {
+                    try db.insert(insertUnresolved) { row in row(1, pos); row(2, ord); row(3, target) }
+                }
+            }
+            try db.insert(insertEntry) { row in
+                row(1, pos); row(2, StoreLedger.idHash(parts.row[0]!)); row(3, hashes.row); row(4, hashes.edges); row(5, hashes.unresolved)
+            }
+        }
+        if previous == nil {
+            try db.execute("""
+                CREATE INDEX edges_by_target ON edges (target, source, ord);
+                CREATE INDEX nodes_by_kind ON nodes (kind, pos);
+                CREATE INDEX nodes_by_title ON nodes (title, pos) WHERE kind != 'claim';
+                """)
+        }
+        try db.execute("COMMIT")
+    }
+
+    private static func deleteGroups(_ db: SQLiteDatabase, source: Int, edges: Bool = true, unresolved: Bool = true) throws {
+        if edges { try db.insert(db.statement("DELETE FROM edges WHERE source = ?")) { $0(1, source) } }
+        if unresolved { try db.insert(db.statement("DELETE FROM unresolved WHERE source = ?")) { $0(1, source) } }
+    }
+
+    /// A copy of the store at `source` as a new file at `path`, opened for writing, and its ledger, if `source` is a
+    /// regular file (never through a link) holding a store of this format written under `key`; nil otherwise, with
+    /// nothing left at `path`.
+    private static func copy(_ source: String, to path: String, key: [UInt8]) throws -> (SQLiteDatabase, StoreLedger)? {
+        let from = open(source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard from >= 0 else { return nil }
+        defer { close(from) }
+        var st = stat()
+        guard fstat(from, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        let to = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard to >= 0 else { throw SQLiteDatabase.Failure(description: "\(path): cannot create: \(String(cString: strerror(errno)))") }
+        // In the kernel, file to file: the bytes never pass through this process.
+        var left = Int(st.st_size), copied = true
+        while left > 0 {
+            let n = sendfile(to, from, nil, left)
+            if n > 0 { left -= n; continue }
+            if n < 0 && errno == EINTR { continue }
+            copied = false  // a failure, or the file shrank
+            break
+        }
+        let closed = close(to) == 0
+        func discard() -> (SQLiteDatabase, StoreLedger)? { unlink(path); return nil }  // the file this call created
+        guard copied, closed, let db = try? SQLiteDatabase(updatingAt: path) else { return discard() }
+        var format = 0, storedKey: [UInt8]?
+        try? db.query("SELECT key, value FROM meta WHERE key IN ('format', 'key')") { row in
+            if row.text(0) == "format" { format = Int(row.text(1) ?? "") ?? 0 } else { storedKey = row.blob(1) }
+        }
+        var entries: [StoreLedger.Entry] = [], nodes = -1
+        try? db.query("SELECT count(*) FROM nodes") { nodes = $0.integer(0) }
+        // A ledger row for every node, at its position (the join), or the store is not one this code wrote whole.
+        guard format == StoredGraph.format, storedKey == key, (try? db.query("SELECT l.pos, l.id, l.row, l.edges, l.unresolved FROM ledger l JOIN nodes n ON n.pos = l.pos ORDER BY l.pos", row: { r in
+            entries.append(.init(id: r.integer(1), position: r.integer(0), hashes: .init(row: r.integer(2), edges: r.integer(3), unresolved: r.integer(4))))
+        })) != nil, entries.count == nodes else {
+            db.closeNow()
+            return discard()
+        }
+        return (db, StoreLedger(entries: entries))
+    }
+}
+
+/// Where a store puts each node of a graph: positions in graph order, and, for a copy of a previous store, which of
+/// its nodes each one is and which of them are gone.
+struct StoreLayout {
+    var positions: [Int]
+    /// For each node, its entry in the previous store's ledger; all nil for a whole store.
+    var previous: [Int?]
+    /// The ledger entries of nodes no longer in the graph.
+    var deleted: [Int]
+
+    /// A whole store: positions `gap` apart.
+    init(fresh count: Int) {
+        positions = (0..<count).map { $0 * StoredGraph.gap }
+        previous = Array(repeating: nil, count: count)
+        deleted = []
+    }
+
+    /// The nodes of `graph` placed among those of the store `ledger` describes: a node already there (the same id
+    /// hash) keeps its position, a new one takes a position between its neighbours'. Both lists are in id order, so
+    /// kept positions rise along the graph; they are checked to, which a hash shared by two ids would break. Nil when
+    /// there is no room between two neighbours, or so much changed (a quarter of the nodes) that writing the store
+    /// whole is as quick.
+    init?(_ graph: Graph, updating ledger: StoreLedger) {
+        let count = graph.nodes.count, old = ledger.entries
+        var entryOf: [Int: Int] = [:]
+        entryOf.reserveCapacity(old.count)
+        for (j, entry) in old.enumerated() where entryOf.updateValue(j, forKey: entry.id) != nil { return nil }
+        var positions = [Int](repeating: 0, count: count), previous = [Int?](repeating: nil, count: count)
+        var kept = [Bool](repeating: false, count: old.count)
+        var runStart = 0, below = -1
+        /// Places the new nodes `run` strictly between `below` and `above`.
+        func place(_ run: Range<Int>, under above: Int) -> Bool {
+            let room = above - below
+            guard room > run.count else { return false }
+            for (k, p) in run.enumerated() { positions[p] = below + room * (k + 1) / (run.count + 1) }
+            return true
+        }
+        for p in 0..<count {
+            guard let j = entryOf[StoreLedger.idHash(graph.nodes[p].id.rawValue)], !kept[j] else { continue }
+            guard old[j].position > below, place(runStart..<p, under: old[j].position) else { return nil }
+            positions[p] = old[j].position
+            previous[p] = j
+            kept[j] = true
+            below = old[j].position
+            runStart = p + 1
+        }
+        guard place(runStart..<count, under: below + (count - runStart + 1) * StoredGraph.gap) else { return nil }
+        let deleted = old.indices.filter { !kept[$0] }
+        let added = previous.reduce(0) { $1 == nil ? $0 + 1 : $0 }
+        guard (added + deleted.count) * 4 <= max(count, 1) else { return nil }
+        self.positions = positions
+        self.previous = previous
+        self.deleted = deleted
+    }
+}
+
+/// Hashes a part's stored values: each value length-prefixed (nil distinct from empty) into one buffer, hashed
+/// eight bytes at a time.
+struct RowHasher {
+    private var bytes: [UInt8] = []
+
+    mutating func add(_ text: String?) {
+        guard var text else { return add(-1) }
+        text.withUTF8 { utf8 in
+            add(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func add(_ n: Int) {
+        withUnsafeBytes(of: Int64(n).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func add(_ x: Double?) {
+        guard let x else { return add(-1) }
+        add(0)
+        add(Int(Int64(bitPattern: x.bitPattern)))
+    }
+
+    /// The hash of what was added since the last `finish`.
+    mutating func finish() -> Int {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return Int(bitPattern: UInt(bytes.withUnsafeBytes(FNV1a.words)))
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import GraphAnalysis
+import GraphQuery
+@testable import GraphStore
+import NoteGraph
+import NoteParsing
+import Testing
+
+/// A store updated in place (a copy of the previous build's store with only the changed rows written, see
+/// `StoredGraph.begin`) must hold what a store written whole holds, row for row in graph order, and answer every
+/// query as the in-memory graph does; when the previous store is another executable's, damaged, missing, or a link,
+/// the store is written whole instead.
+@Suite("Store updated in place")
+struct StoreUpdateTests {
+    static let key = Array("test-executable".utf8)
+
+    static func graph(_ files: [SourceFile]) -> Graph {
+        CorpusAnalyzer.analyze(GraphBuilder.build(files.map(NoteParser.parse)).graph)
+    }
+
+    /// A new scratch path; the folder is removed when the test's `Scratch` goes.
+    final class Scratch {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-update-\(UUID().uuidString)")
+        private var count = 0
+        init() { try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(at: folder) }
+        func path() -> String {
+            count += 1
+            return folder.appendingPathComponent("store-\(count).sqlite").path
+        }
+    }
+
+    /// Writes `graph`'s store at a new path, from the store at `previous` if given; the path, and whether it was updated.
+    static func store(_ graph: Graph, in scratch: Scratch, previous: String? = nil, key: [UInt8] = key) throws -> (path: String, updated: Bool) {
+        let path = scratch.path()
+        let pending = try StoredGraph.begin(graph, toNewFileAt: path, key: key, previous: previous)
+        let updated = pending.updatesInPlace
+        try pending.finish()
+        return (path, updated)
+    }
+
+    /// Every table's rows in graph order, with nodes named by id instead of by position (positions of added nodes
+    /// differ between an updated store and a whole one).
+    static func rows(_ path: String) throws -> [String] {
+        let db = try SQLiteDatabase(readingAt: path)
+        var rows: [String] = []
+        for (sql, columns) in [
+            ("SELECT id, kind, title, url, path, status, aliases, tags, summary, reasons FROM nodes ORDER BY pos", 10),
+            ("SELECT s.id, e.ord, t.id, e.kind, e.context, e.score, e.reason FROM edges e JOIN nodes s ON s.pos = e.source JOIN nodes t ON t.pos = e.target ORDER BY e.source, e.ord", 7),
+            ("SELECT s.id, u.ord, u.target FROM unresolved u JOIN nodes s ON s.pos = u.source ORDER BY u.source, u.ord", 3),
+            ("SELECT doc, id FROM search_documents ORDER BY doc", 2),
+            ("SELECT term, hex(list) FROM postings ORDER BY term", 2),
+            ("SELECT key, hex(value) FROM meta WHERE key IN ('format', 'lengths') ORDER BY key", 2),
+            ("SELECT (SELECT count(*) FROM edges), (SELECT count(*) FROM unresolved), (SELECT count(*) FROM nodes)", 3),
+        ] {
+            try db.query(sql) { row in rows.append((0..<Int32(columns)).map { row.text($0) ?? "∅" }.joined(separator: "|")) }
+        }
+        return rows
+    }
+
+    /// The ledger's rows without positions, in graph order.
+    static func hashes(_ path: String) throws -> [[Int]] {
+        var rows: [[Int]] = []
+        try SQLiteDatabase(readingAt: path).query("SELECT id, row, edges, unresolved FROM ledger ORDER BY pos") { r in rows.append((0..<4).map { r.integer($0) }) }
+        return rows
+    }
+
+    enum Edit: String, CaseIterable {
+        case appendSentence, addClaim, renameTitle, removeNote, addNote, nothing
+    }
+
+    static func edited(_ files: [SourceFile], _ edit: Edit) -> [SourceFile] {
+        var files = files
+        // The shortest note, so that removing it leaves most of the store as it was.
+        let k = files.indices.min { files[$0].text.count < files[$1].text.count }!
+        switch edit {
+        case .appendSentence: files[k].text += "\nRevised once the baseline was tuned again.\n"
+        case .addClaim: files[k].text += "\nKTO improves win rate by 12% over DPO on 3 benchmarks.\n"
+        case .renameTitle:
+            let titled = files.firstIndex { $0.path.hasPrefix("hub/") && $0.text.contains("\ntitle: ") }!
+            files[titled].text = files[titled].text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed ")
+        case .removeNote: files.remove(at: k)
+        case .addNote: files.append(SourceFile(path: "zz-added.md", text: "# An added note on KTO\n\nKTO needs no SFT stage; see [[\(files[0].path)]].\n"))
+        case .nothing: break
+        }
+        return files
+    }
+
+    @Test(arguments: Edit.allCases)
+    func anUpdatedStoreHoldsWhatAWholeOneDoes(edit: Edit) throws {
+        let scratch = Scratch()
+        let files = try CorpusFixture.sources("corpus-everything")
+        let before = try Self.store(Self.graph(files), in: scratch)
+        #expect(!before.updated)
+        let graph = Self.graph(Self.edited(files, edit))
+        let updated = try Self.store(graph, in: scratch, previous: before.path)
+        let whole = try Self.store(graph, in: scratch)
+        #expect(updated.updated)
+        #expect(try Self.rows(updated.path) == Self.rows(whole.path))
+        // A ledger row for every node, in graph order (edge hashes hold target positions, which an added node's
+        // change, so only the ids are compared).
+        #expect(try Self.hashes(updated.path).map { $0[0] } == Self.hashes(whole.path).map { $0[0] })
+        #expect(try Self.hashes(updated.path).count == graph.nodes.count)
+        let memory = GraphQueries(graph: graph), stored = GraphQueries(source: try StoredGraph(path: updated.path))
+        for node in graph.nodes where node.kind != .claim {
+            #expect(stored.detail(node.id) == memory.detail(node.id), "\(node.id)")
+            #expect(stored.neighbors(of: node.id, depth: 2) == memory.neighbors(of: node.id, depth: 2), "\(node.id)")
+        }
+        #expect(stored.openQuestions() == memory.openQuestions())
+        #expect(stored.search("KTO win rate") == memory.search("KTO win rate"))
+        // The previous store is left as it was: the update wrote a copy.
+        #expect(try Self.rows(before.path) == Self.rows(Self.store(Self.graph(files), in: scratch).path))
+        // And an update of the update is one too.
+        let again = try Self.store(Self.graph(files), in: scratch, previous: updated.path)
+        #expect(again.updated)
+        #expect(try Self.rows(again.path) == Self.rows(before.path))
+    }
+
+    @Test func aStoreThatCannotBeUpdatedIsWrittenWhole() throws {
+        let scratch = Scratch()
+        let files = try CorpusFixture.sources("corpus-everything")
+        let first = try Self.store(Self.graph(files), in: scratch)
+        let graph = Self.graph(Self.edited(files, .addClaim))
+        let whole = try Self.rows(Self.store(graph, in: scratch).path)
+        let link = scratch.path(), garbage = scratch.path(), unledgered = scratch.path()
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: first.path)
+        try Data("not a store".utf8).write(to: URL(fileURLWithPath: garbage))
+        try FileManager.default.copyItem(atPath: first.path, toPath: unledgered)
+        try SQLiteDatabase(updatingAt: unledgered).execute("DELETE FROM ledger WHERE pos IN (SELECT pos FROM ledger LIMIT 3)")
+        let original = try Data(contentsOf: URL(fileURLWithPath: first.path))
+        for (previous, key) in [
+            (first.path, Array("another executable".utf8)),
+            (link, Self.key),  // never through a link
+            (scratch.path(), Self.key),  // no such file
+            (garbage, Self.key),
+            (unledgered, Self.key),  // nodes without their ledger rows
+        ] {
+            let result = try Self.store(graph, in: scratch, previous: previous, key: key)
+            #expect(!result.updated, "\(previous)")
+            #expect(try Self.rows(result.path) == whole, "\(previous)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first.path)) == original)
+    }
+
+    /// A new node goes between its neighbours' positions while there is room, and the store is written whole when
+    /// there is not; positions always rise along the graph.
+    @Test func newNodesTakePositionsBetweenTheirNeighbours() throws {
+        let graph = Self.graph(try CorpusFixture.sources("corpus-everything"))
+        let ids = graph.nodes.map(\.id.rawValue)
+        func ledger(_ entries: [(index: Int, position: Int)]) -> StoreLedger {
+            StoreLedger(entries: entries.map { .init(id: StoreLedger.idHash(ids[$0.index]), position: $0.position, hashes: .init(row: 0, edges: 0, unresolved: 0)) })
+        }
+        let n = ids.count
+        // All but two nodes known, spaced apart: the two go between their neighbours.
+        let spaced = ledger((0..<n).filter { $0 != 5 && $0 != 6 }.map { ($0, $0 * StoredGraph.gap) })
+        let layout = try #require(StoreLayout(graph, updating: spaced))
+        #expect(zip(layout.positions, layout.positions.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(layout.positions[4] == 4 * StoredGraph.gap && layout.positions[7] == 7 * StoredGraph.gap)
+        #expect(layout.previous[5] == nil && layout.previous[6] == nil && layout.deleted.isEmpty)
+        // Neighbours one apart leave no room.
+        let tight = ledger((0..<n).filter { $0 != 5 }.map { ($0, $0 < 5 ? $0 : $0 - 1) })
+        #expect(StoreLayout(graph, updating: tight) == nil)
+        // Nodes gone from the graph are listed to be deleted.
+        var withGone = spaced.entries
+        withGone.insert(.init(id: 42, position: spaced.entries[0].position + 1, hashes: spaced.entries[0].hashes), at: 1)
+        let extra = StoreLedger(entries: withGone)
+        #expect(try #require(StoreLayout(graph, updating: extra)).deleted == [1])
+    }
+}
