@@ -28,7 +28,9 @@ public enum GraphJSON {
             var first = true
             let ranges = chunks(items.count)
             for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
-                let encoded = parallelMap(Array(ranges[start..<min(start + chunksInFlight, ranges.count)])) { range in
+                // Each chunk is a large job: `serialUpTo: 1`, or the four would be mapped one after another on this
+                // thread (the default runs up to 32 items serially), as they were until this was noticed.
+                let encoded = parallelMap(Array(ranges[start..<min(start + chunksInFlight, ranges.count)]), serialUpTo: 1) { range in
                     var w = JSONWriter(capacity: 1 << 20)
                     items.withUnsafeBufferPointer { buffer in
                         for i in range { encode(buffer, i, &w) }

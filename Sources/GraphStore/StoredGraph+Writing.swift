@@ -332,21 +332,30 @@ struct StoreLayout {
     }
 }
 
-/// Hashes a part's stored values: each value length-prefixed (nil distinct from empty) into one buffer, hashed
-/// eight bytes at a time.
+/// Hashes a part's stored values as they come, each length-prefixed (nil distinct from empty), eight bytes at a
+/// time (`FNV1a.mix`): copying them into one buffer first cost a whole store a fifth of a second.
 struct RowHasher {
-    private var bytes: [UInt8] = []
+    private var hash = FNV1a.wordsBasis
 
     mutating func add(_ text: String?) {
         guard var text else { return add(-1) }
         text.withUTF8 { utf8 in
             add(utf8.count)
-            bytes.append(contentsOf: utf8)
+            let raw = UnsafeRawBufferPointer(utf8)
+            var i = 0
+            while i + 8 <= raw.count {
+                hash = FNV1a.mix(hash, word: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            guard i < raw.count else { return }
+            var tail: UInt64 = 0
+            withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[i...])) }
+            hash = FNV1a.mix(hash, word: tail)
         }
     }
 
     mutating func add(_ n: Int) {
-        withUnsafeBytes(of: Int64(n).littleEndian) { bytes.append(contentsOf: $0) }
+        hash = FNV1a.mix(hash, word: UInt64(bitPattern: Int64(n)))
     }
 
     mutating func add(_ x: Double?) {
@@ -357,7 +366,7 @@ struct RowHasher {
 
     /// The hash of what was added since the last `finish`.
     mutating func finish() -> Int {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return Int(bitPattern: UInt(bytes.withUnsafeBytes(FNV1a.words)))
+        defer { hash = FNV1a.wordsBasis }
+        return Int(bitPattern: UInt(FNV1a.mix(hash, word: 0x9E37_79B9_7F4A_7C15)))
     }
 }

@@ -129,7 +129,8 @@ struct PageInputHashes: Sendable {
     /// The hashes of `0..<count`, a chunk of positions at a time on all cores.
     private static func chunked(_ count: Int, _ hashes: @Sendable @escaping (Range<Int>) -> [UInt64]) -> [UInt64] {
         let chunks = stride(from: 0, to: count, by: 4096).map { $0..<min($0 + 4096, count) }
-        return parallelMap(chunks, hashes).flatMap { $0 }
+        // `serialUpTo: 1`: by default up to 32 items run serially, which every corpus under 131,072 nodes is.
+        return parallelMap(chunks, serialUpTo: 1, hashes).flatMap { $0 }
     }
 }
 
