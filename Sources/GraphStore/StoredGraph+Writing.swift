@@ -131,7 +131,7 @@ extension StoredGraph {
         var edges: [(target: Int, kind: String, context: String?, score: Double?, reason: String?)]
         var unresolved: [String]
 
-        init(of p: Int, in graph: Graph, ends: EdgeEnds, positions: [Int]) {
+        init(of p: Int, in graph: Graph, ends: EdgeEnds, layout: StoreLayout) {
             let nodes = graph.nodes, sep = StoredGraph.separator
             // Fields read one by one, in place: `nodes[p]` as a whole copied the node and retained all its strings.
             row = [
@@ -147,7 +147,7 @@ extension StoredGraph {
                 let kind = graph.edges[e].kind, context = graph.edges[e].context
                 let claimSide = kind == .asserts ? target : p
                 let repeatsClaim = nodes[claimSide].kind == .claim && context == nodes[claimSide].title
-                edges.append((positions[target], kind.rawValue, repeatsClaim ? nil : context, graph.edges[e].score, graph.edges[e].reason))
+                edges.append((layout.position(target), kind.rawValue, repeatsClaim ? nil : context, graph.edges[e].score, graph.edges[e].reason))
             }
             // Links written in a note that is not a node are never asked for (queries start from a node), so only
             // a node's own are stored.
@@ -171,14 +171,13 @@ extension StoredGraph {
     /// ones are written; a whole store hashes each node's parts as it writes them.
     private static func writeRows(_ db: SQLiteDatabase, graph: Graph, layout: StoreLayout, previous: StoreLedger?) throws {
         let ends = EdgeEnds(graph)
-        let positions = layout.positions
         let count = graph.nodes.count
         var known: [StoreLedger.Hashes]?
         if let previous {
             let chunks = stride(from: 0, to: count, by: 2048).map { $0..<min($0 + 2048, count) }
             known = parallelMap(chunks, serialUpTo: 1) { chunk in
                 var hasher = RowHasher()
-                return chunk.map { Parts(of: $0, in: graph, ends: ends, positions: positions).hashes(&hasher) }
+                return chunk.map { Parts(of: $0, in: graph, ends: ends, layout: layout).hashes(&hasher) }
             }.flatMap { $0 }
             let deleteNode = try db.statement("DELETE FROM nodes WHERE pos = ?"), deleteEntry = try db.statement("DELETE FROM ledger WHERE pos = ?")
             for j in layout.deleted {
@@ -193,10 +192,10 @@ extension StoredGraph {
         let insertEntry = try db.statement("INSERT OR REPLACE INTO ledger VALUES (?,?,?,?,?)")
         var hasher = RowHasher()
         for p in 0..<count {
-            let pos = positions[p]
-            let old = layout.previous[p].map { previous!.entries[$0].hashes }
+            let pos = layout.position(p)
+            let old = layout.entry(p).map { previous!.entries[$0].hashes }
             if let known, let old, known[p] == old { continue }
-            let parts = Parts(of: p, in: graph, ends: ends, positions: positions)
+            let parts = Parts(of: p, in: graph, ends: ends, layout: layout)
             let hashes = known?[p] ?? parts.hashes(&hasher)
             if old?.row != hashes.row {
                 try db.insert(insertNode) { row in
@@ -279,19 +278,29 @@ extension StoredGraph {
 
 /// Where a store puts each node of a graph: positions in graph order, and, for a copy of a previous store, which of
 /// its nodes each one is and which of them are gone.
-struct StoreLayout {
-    var positions: [Int]
-    /// For each node, its entry in the previous store's ledger; all nil for a whole store.
-    var previous: [Int?]
+///
+/// A whole store's layout holds no arrays (node p is at p × `gap`): made beside the pages of a cold build, at its
+/// peak of memory, the two arrays of a node each were 3 MB at 10,000 notes.
+struct StoreLayout: Sendable {
+    /// Each node's position; nil for a whole store.
+    private let placed: [Int]?
+    /// For each node, its entry in the previous store's ledger; nil for a whole store.
+    private let previous: [Int?]?
     /// The ledger entries of nodes no longer in the graph.
-    var deleted: [Int]
+    let deleted: [Int]
 
     /// A whole store: positions `gap` apart.
     init(fresh count: Int) {
-        positions = (0..<count).map { $0 * StoredGraph.gap }
-        previous = Array(repeating: nil, count: count)
+        placed = nil
+        previous = nil
         deleted = []
     }
+
+    /// Where node `p` goes.
+    func position(_ p: Int) -> Int { placed?[p] ?? p * StoredGraph.gap }
+
+    /// Node `p`'s entry in the previous store's ledger, if it was there.
+    func entry(_ p: Int) -> Int? { previous?[p] ?? nil }
 
     /// The nodes of `graph` placed among those of the store `ledger` describes: a node already there (the same id
     /// hash) keeps its position, a new one takes a position between its neighbours'. Both lists are in id order, so
@@ -326,7 +335,7 @@ struct StoreLayout {
         let deleted = old.indices.filter { !kept[$0] }
         let added = previous.reduce(0) { $1 == nil ? $0 + 1 : $0 }
         guard (added + deleted.count) * 4 <= max(count, 1) else { return nil }
-        self.positions = positions
+        self.placed = positions
         self.previous = previous
         self.deleted = deleted
     }

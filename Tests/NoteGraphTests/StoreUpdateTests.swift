@@ -154,9 +154,10 @@ struct StoreUpdateTests {
         // All but two nodes known, spaced apart: the two go between their neighbours.
         let spaced = ledger((0..<n).filter { $0 != 5 && $0 != 6 }.map { ($0, $0 * StoredGraph.gap) })
         let layout = try #require(StoreLayout(graph, updating: spaced))
-        #expect(zip(layout.positions, layout.positions.dropFirst()).allSatisfy { $0 < $1 })
-        #expect(layout.positions[4] == 4 * StoredGraph.gap && layout.positions[7] == 7 * StoredGraph.gap)
-        #expect(layout.previous[5] == nil && layout.previous[6] == nil && layout.deleted.isEmpty)
+        let positions = (0..<n).map(layout.position)
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(positions[4] == 4 * StoredGraph.gap && positions[7] == 7 * StoredGraph.gap)
+        #expect(layout.entry(4) == 4 && layout.entry(5) == nil && layout.entry(6) == nil && layout.entry(7) == 5 && layout.deleted.isEmpty)
         // Neighbours one apart leave no room.
         let tight = ledger((0..<n).filter { $0 != 5 }.map { ($0, $0 < 5 ? $0 : $0 - 1) })
         #expect(StoreLayout(graph, updating: tight) == nil)
