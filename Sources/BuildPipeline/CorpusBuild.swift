@@ -19,6 +19,9 @@ public struct CorpusBuild: Sendable {
     /// Each note's document fingerprint by path, when the documents went through a `ParseCache` (see
     /// `ParseCache.documents`): what lets a page made from unchanged inputs be carried over unrendered.
     public private(set) var documentFingerprints: [String: UInt64] = [:]
+    /// Whether this is a rebuild after a small edit: the caller carries over the previous build's pages and the
+    /// cache gave nearly every document, so nearly every page is carried over (see `init(files:cache:…)`).
+    public private(set) var afterSmallEdit = false
     /// The store's search index of the documents, being counted while analysis ran (see `SearchIndexAhead`).
     public let searchAhead: SearchIndexAhead?
 
@@ -38,8 +41,8 @@ public struct CorpusBuild: Sendable {
     /// are consumed, as above.
     ///
     /// `pagesCarriedOver`: the caller holds the previous build's note pages, so when the cache gave nearly every
-    /// document (`mostlyCached`) it will carry over nearly every page and wait for the store; its search index is
-    /// then counted during analysis (`searchAhead`).
+    /// document (nine in ten) it will carry over nearly every page (`afterSmallEdit`) and wait for the store; its
+    /// search index is then counted during analysis (`searchAhead`).
     public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
                 keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false) {
         var timings = BuildTimings()
@@ -50,12 +53,13 @@ public struct CorpusBuild: Sendable {
         var documents = Optional(consume parsed)
         let byPath = Dictionary(zip(documents!.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
         var reusedFindings = 0
-        let searchAhead = pagesCarriedOver && Self.mostlyCached(reused: reused, of: fingerprints.count)
+        let afterSmallEdit = pagesCarriedOver && reused * 10 >= fingerprints.count * 9
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
             let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
-            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, searchAhead: searchAhead)
+            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, searchAhead: afterSmallEdit)
         }
+        self.afterSmallEdit = afterSmallEdit
         reusedDocuments = reused
         self.reusedFindings = reusedFindings
         documentFingerprints = byPath
@@ -76,11 +80,6 @@ public struct CorpusBuild: Sendable {
         self.graph = timings.measure("analyse") { CorpusAnalyzer.analyze(graph.take()!, memo: memo) }
         self.diagnostics = diagnostics.sorted()
         self.timings = timings
-    }
-
-    /// Whether `reused` of `count` documents is nearly all of them (nine in ten): a rebuild after a small edit.
-    public static func mostlyCached(reused: Int, of count: Int) -> Bool {
-        reused * 10 >= count * 9
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -1,4 +1,3 @@
-import Foundation
 import GraphQuery
 import GraphStore
 import NoteParsing
@@ -29,7 +28,7 @@ public struct SiteBuild: Sendable {
     /// The same from notes already parsed and analysed (for instance through a `ParseCache`); with `reuse`, note
     /// pages made from what the previous build's were are handed on unrendered (see `SiteBuilder.build`), and with
     /// `previousStore` (the previous build's, written under `storeKey`) the store is a copy of it with the changed
-    /// rows written (see `StoredGraph.begin`).
+    /// rows written (see `StoredGraph.write`).
     public init(
         corpus: CorpusBuild, templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, reuse: PageReuse? = nil,
         previousStore: String? = nil, storeKey: [UInt8] = [], emit: @escaping @Sendable ([OutputFile]) throws -> Void
@@ -50,24 +49,23 @@ public struct SiteBuild: Sendable {
         // In a cold build the pages keep both cores busy, and the SQLite store is written whole on one thread beside
         // them (`concurrently`); each side's own wall time is reported too (` pages`, ` store`), since the slower one
         // decides the phase. After an edit nearly every note page is carried over (see `PageReuse`) and the store is
-        // a copy of the previous one with only the changed rows written (see `StoredGraph.begin`), a second's work
+        // a copy of the previous one with only the changed rows written (see `StoredGraph.write`), a second's work
         // on one core: it runs on a thread of its own, so that the pages' `parallelMap`s keep every core (inside
         // `concurrently`, libdispatch narrows a nested apply to one thread).
         let clock = ContinuousClock()
-        let pagesMostlyCarriedOver = !(reuse?.previous.isEmpty ?? true) && CorpusBuild.mostlyCached(reused: corpus.reusedDocuments, of: corpus.documentFingerprints.count)
-        @Sendable func begin(_ path: String) throws -> StoredGraph.Pending {
-            try StoredGraph.begin(corpus.graph, toNewFileAt: path, key: storeKey, previous: previousStore, searchAhead: corpus.searchAhead)
+        @Sendable func store(_ path: String) throws {
+            try StoredGraph.write(corpus.graph, toNewFileAt: path, key: storeKey, previous: previousStore, searchAhead: corpus.searchAhead)
         }
         @Sendable func pages() throws { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, emit: emit) }
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
-        if pagesMostlyCarriedOver, let storePath {
+        if corpus.afterSmallEdit, let storePath {
             // The store on a thread of its own, the pages on this one with every core for their `parallelMap`s.
             ((_, sides.store), (_, sides.pages)) = try timings.measure("render+store") {
-                try alongside({ try clock.measureResult { try begin(storePath).finish() } }, { try clock.measureResult { try pages() } })
+                try alongside({ try clock.measureResult { try store(storePath) } }, { try clock.measureResult { try pages() } })
             }
         } else {
             ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
-                try concurrently({ try clock.measureResult { try pages() } }, { try clock.measureResult { try storePath.map(begin)?.finish() } })
+                try concurrently({ try clock.measureResult { try pages() } }, { try clock.measureResult { try storePath.map(store) } })
             }
         }
         timings.note(" pages", sides.pages)
@@ -89,24 +87,4 @@ extension ContinuousClock {
         let result = try body()
         return (result, now - start)
     }
-}
-
-/// Runs `background` on a thread of its own while `foreground` runs on the calling thread, and returns both
-/// results: unlike `concurrently`, the caller's `parallelMap`s are not nested in an apply, so they keep every core.
-func alongside<A: Sendable, B>(_ background: @escaping @Sendable () throws -> A, _ foreground: () throws -> B) throws -> (A, B) {
-    let box = ResultBox<A>(), done = DispatchSemaphore(value: 0)
-    let thread = Thread {
-        box.result = Result { try background() }
-        done.signal()
-    }
-    thread.stackSize = 8 << 20  // SQLite and the graph walks are not shallow; the default is 512 KB on Linux
-    thread.start()
-    let foregroundResult = Result { try foreground() }
-    done.wait()
-    return (try box.result!.get(), try foregroundResult.get())
-}
-
-/// A result handed from one thread to another: written before a semaphore is signalled, read after it is waited on.
-private final class ResultBox<A>: @unchecked Sendable {
-    var result: Result<A, Error>?
 }

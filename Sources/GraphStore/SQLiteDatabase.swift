@@ -34,42 +34,42 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(description: "\(path): cannot create: \(String(cString: strerror(errno)))") }
         close(fd)
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
-            defer { sqlite3_close(handle) }
-            throw Failure(description: "\(path): cannot open: \(String(cString: sqlite3_errmsg(handle)))")
-        }
+        handle = try Self.connection(to: path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX)
     }
 
     /// An existing database file, for writing (the caller made it: never through a symbolic link).
     init(updatingAt path: String) throws {
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
-            defer { sqlite3_close(handle) }
-            throw Failure(description: "\(path): cannot open: \(String(cString: sqlite3_errmsg(handle)))")
-        }
+        handle = try Self.connection(to: path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX)
     }
 
     /// A database file, read-only.
     init(readingAt path: String) throws {
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
-            defer { sqlite3_close(handle) }
-            throw Failure(description: "\(path): cannot open: \(String(cString: sqlite3_errmsg(handle)))")
-        }
+        handle = try Self.connection(to: path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
         // Map the file instead of reading it page by page: a walk over thousands of nodes spent most of its time in
         // pread copies. A query reads pages once, so a larger page cache would not help.
         try execute("PRAGMA mmap_size = 1073741824")
+    }
+
+    /// A connection to `path` opened with `flags`; a failure to open names the file and SQLite's reason.
+    private static func connection(to path: String, _ flags: Int32) throws -> OpaquePointer? {
+        var handle: OpaquePointer?
+        guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK else {
+            defer { sqlite3_close(handle) }
+            throw Failure(description: "\(path): cannot open: \(String(cString: sqlite3_errmsg(handle)))")
+        }
+        return handle
     }
 
     /// Closes the connection now rather than when the last reference goes (a file about to be removed).
     func closeNow() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements = [:]
-        sqlite3_close(handle)
+        sqlite3_close(handle)  // a no-op once closed: the handle is nil
         handle = nil
     }
 
     deinit {
-        for statement in statements.values { sqlite3_finalize(statement) }
-        sqlite3_close(handle)
+        closeNow()
     }
 
     func execute(_ sql: String) throws {

@@ -4,7 +4,7 @@ import NoteParsing
 /// itself (table `ledger`, a row per node): the node's position, a hash of its id, and a hash of each of its three
 /// parts — its row, its outgoing edges' rows and its unresolved links' rows, each exactly as stored. A build
 /// compares them with the same hashes of its own graph and rewrites only the parts that differ (see
-/// `StoredGraph.begin`). Ids are kept as hashes: the ledger of 130,000 nodes is a few megabytes of integers.
+/// `StoredGraph.write`). Ids are kept as hashes: the ledger of 130,000 nodes is a few megabytes of integers.
 struct StoreLedger: Sendable {
     struct Entry: Sendable, Equatable {
         var id: Int

@@ -21,20 +21,15 @@ extension StoredGraph {
 
 
     /// Writes the database for `graph` as a new file at `path` (which must not exist): run during the build, into
-    /// the staging folder, so its content is a function of the graph alone.
-    public static func write(_ graph: Graph, toNewFileAt path: String) throws {
-        try begin(graph, toNewFileAt: path).finish()
-    }
-
-    /// The first part of writing the store at `path` (a new file): the search index, whose term lists are made on
-    /// all cores (with `searchAhead`, the documents' part is the one it counted; see `SearchIndexAhead`). The rest
-    /// (`Pending.finish`, the rows) is serial, and a build runs it beside the pages; made there too, the term lists had
-    /// only the share of the cores a nested `parallelMap` gets (libdispatch narrows an apply inside another).
+    /// the staging folder. The search index of the documents is the one `searchAhead` counted, when given (see
+    /// `SearchIndexAhead`).
     ///
     /// With `previous`, the path of the previous build's store, the file starts as a copy of it and only changed
-    /// rows are written (`Pending.updatesInPlace`), when that store was written by the same executable (`key`, its
-    /// stamp) and the nodes fit between its positions; otherwise the store is written whole.
-    public static func begin(_ graph: Graph, toNewFileAt path: String, key: [UInt8] = [], previous: String? = nil, searchAhead: SearchIndexAhead? = nil) throws -> Pending {
+    /// rows are written, when that store was written by the same executable (`key`, its stamp) and the nodes fit
+    /// between its positions; otherwise the store is written whole, and its content is a function of the graph
+    /// alone. Returns whether the store was updated from the copy.
+    @discardableResult
+    public static func write(_ graph: Graph, toNewFileAt path: String, key: [UInt8] = [], previous: String? = nil, searchAhead: SearchIndexAhead? = nil) throws -> Bool {
         try located(path) {
             if let previous, let (db, ledger) = try copy(previous, to: path, key: key) {
                 if let layout = StoreLayout(graph, updating: ledger) {
@@ -43,7 +38,8 @@ extension StoredGraph {
                         BEGIN; DELETE FROM search_documents; DELETE FROM postings;
                         """)
                     try writeSearchIndex(db, graph: graph, searchAhead: searchAhead)
-                    return Pending(db: db, graph: graph, path: path, layout: layout, ledger: ledger)
+                    try writeRows(db, graph: graph, layout: layout, previous: ledger)
+                    return true
                 }
                 db.closeNow()
                 unlink(path)  // the copy this call made
@@ -67,34 +63,8 @@ extension StoredGraph {
             try db.insert("INSERT INTO meta VALUES ('format', ?)") { $0(1, String(format)) }
             try db.insert("INSERT INTO meta VALUES ('key', ?)") { $0(1, key) }
             try writeSearchIndex(db, graph: graph, searchAhead: searchAhead)
-            return Pending(db: db, graph: graph, path: path, layout: StoreLayout(fresh: graph.nodes.count), ledger: nil)
-        }
-    }
-
-    /// A store whose search index is written and whose graph rows are not yet; `finish` writes them and commits.
-    /// Used by one thread at a time.
-    public final class Pending: @unchecked Sendable {
-        private let db: SQLiteDatabase
-        private let graph: Graph
-        private let path: String
-        private let layout: StoreLayout
-        /// The ledger of the store this one is a copy of; nil when it is written whole.
-        private let ledger: StoreLedger?
-
-        fileprivate init(db: SQLiteDatabase, graph: Graph, path: String, layout: StoreLayout, ledger: StoreLedger?) {
-            self.db = db
-            self.graph = graph
-            self.path = path
-            self.layout = layout
-            self.ledger = ledger
-        }
-
-        /// Whether only the rows that changed since the previous store are written.
-        public var updatesInPlace: Bool { ledger != nil }
-
-        /// Writes the rows and their ledger, and commits.
-        public func finish() throws {
-            try StoredGraph.located(path) { try StoredGraph.writeRows(db, graph: graph, layout: layout, previous: ledger) }
+            try writeRows(db, graph: graph, layout: StoreLayout(fresh: graph.nodes.count), previous: nil)
+            return false
         }
     }
 

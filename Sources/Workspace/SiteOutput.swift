@@ -124,8 +124,7 @@ public struct SiteOutput {
     /// Whether the site here was built from exactly these inputs: the signature the last build stored matches.
     /// (Pages deleted by hand since are not noticed; `build --force` rebuilds.)
     public func isUpToDate(with signature: InputSignature) -> Bool {
-        let stored = folder.path + "/\(SiteOutput.stateFolder)/inputs"
-        return FileTree.lstatMode(folder.path + "/" + SiteOutput.markerName)?.mode == S_IFREG && FileTree.file(at: stored, holds: signature)
+        FileTree.lstatMode(folder.path + "/" + SiteOutput.markerName)?.mode == S_IFREG && FileTree.file(at: storedStatePath("inputs"), holds: signature)
     }
 
     /// A file the last build stored in the state folder (`inputs`, `diagnostics`), if any.
@@ -139,7 +138,7 @@ public struct SiteOutput {
     /// is no such file.
     @discardableResult
     public func copyStoredState(_ name: String, to fd: Int32) -> Bool {
-        let file = open(folder.path + "/\(SiteOutput.stateFolder)/\(name)", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let file = open(storedStatePath(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard file >= 0 else { return false }
         defer { close(file) }
         var st = stat()
@@ -152,7 +151,7 @@ public struct SiteOutput {
             if n == 0 { return true }  // the file shrank
             break  // EINVAL and the like: `fd` is something sendfile does not write to
         }
-        guard left > 0, var bytes = FileTree.contents(ofRegularFile: folder.path + "/\(SiteOutput.stateFolder)/\(name)") else { return true }
+        guard left > 0, var bytes = FileTree.contents(ofRegularFile: storedStatePath(name)) else { return true }
         bytes.removeFirst(bytes.count - min(left, bytes.count))
         _ = bytes.withUnsafeBytes { FileTree.writeAll(fd, $0) }
         return true
@@ -165,7 +164,7 @@ public struct SiteOutput {
 
     /// The bytes of a file the last build stored in the state folder, if any.
     public func storedBytes(_ name: String) -> [UInt8]? {
-        FileTree.contents(ofRegularFile: folder.path + "/\(SiteOutput.stateFolder)/\(name)")
+        FileTree.contents(ofRegularFile: storedStatePath(name))
     }
 
     /// Files in the current output that notegraph did not write are hard-linked into the new site (copied if they

@@ -29,7 +29,7 @@ struct QueryCommand: ParsableCommand {
             let output = SiteOutput(URL(fileURLWithPath: site))
             let current = InputSignature(notes: URL(fileURLWithPath: corpus.notes), templates: nil, options: "", previous: output.storedBytes("listing").map(FolderListing.init(bytes:)))
             if let stored = output.storedBytes("inputs"), InputSignature(bytes: stored).sameGraph(as: current),
-               let graph = try? StoredGraph(path: output.folder.appendingPathComponent("\(SiteOutput.stateFolder)/graph.sqlite").path) {
+               let graph = try? StoredGraph(path: output.storedStatePath("graph.sqlite")) {
                 return GraphQueries(source: graph)
             }
             return GraphQueries(graph: try corpus.load(printDiagnostics: false).graph)

@@ -13,7 +13,7 @@ struct SearchIndexAheadTests {
     static func storeBytes(_ graph: Graph, searchAhead: SearchIndexAhead?) throws -> Data {
         let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-ahead-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: file) }
-        try StoredGraph.begin(graph, toNewFileAt: file.path, searchAhead: searchAhead).finish()
+        try StoredGraph.write(graph, toNewFileAt: file.path, searchAhead: searchAhead)
         return try Data(contentsOf: file)
     }
 

@@ -7,7 +7,7 @@ import NoteParsing
 import Testing
 
 /// A store updated in place (a copy of the previous build's store with only the changed rows written, see
-/// `StoredGraph.begin`) must hold what a store written whole holds, row for row in graph order, and answer every
+/// `StoredGraph.write`) must hold what a store written whole holds, row for row in graph order, and answer every
 /// query as the in-memory graph does; when the previous store is another executable's, damaged, missing, or a link,
 /// the store is written whole instead.
 @Suite("Store updated in place")
@@ -33,10 +33,7 @@ struct StoreUpdateTests {
     /// Writes `graph`'s store at a new path, from the store at `previous` if given; the path, and whether it was updated.
     static func store(_ graph: Graph, in scratch: Scratch, previous: String? = nil, key: [UInt8] = key) throws -> (path: String, updated: Bool) {
         let path = scratch.path()
-        let pending = try StoredGraph.begin(graph, toNewFileAt: path, key: key, previous: previous)
-        let updated = pending.updatesInPlace
-        try pending.finish()
-        return (path, updated)
+        return (path, try StoredGraph.write(graph, toNewFileAt: path, key: key, previous: previous))
     }
 
     /// Every table's rows in graph order, with nodes named by id instead of by position (positions of added nodes
