@@ -40,49 +40,126 @@ public enum TextTokens {
     }
 
     /// Words without stopwords and one-letter tokens, plural-folded: the terms used for ranking. The same as
-    /// filtering `words(text, folded: false)` and folding, in one pass: ASCII words (nearly all) are checked and
-    /// folded on their bytes and become a String once, with no String made for the stopwords they drop.
+    /// filtering `words(text, folded: false)` and folding, in one pass: an ASCII word (nearly every word) is judged
+    /// where it lies in the text, its stopword key and plural fold computed from its bytes, and becomes a String
+    /// once, straight from the text unless it has capitals or ends in "ies"; no String is made for the stopwords it
+    /// drops. A word with other letters goes through `current`, a byte at a time. (By hand: no listed library
+    /// tokenizes, and this is a twentieth of a build.)
     public static func terms(_ text: String) -> [String] {
         var text = text
         return text.withUTF8 { bytes in
             var terms: [String] = []
+            terms.reserveCapacity(bytes.count / 8)
             var current: [UInt8] = []
             current.reserveCapacity(32)
-            var ascii = true
-            func flush() {
-                defer { current.removeAll(keepingCapacity: true); ascii = true }
-                guard current.count > 1 else { return }
-                guard ascii else {
-                    // Stopwords are ASCII, so a word with other letters is never one.
-                    let word = String(decoding: current, as: UTF8.self)
-                    if word.count > 1 { terms.append(fold(word)) }
-                    return
-                }
-                if current.count <= 8, stopwordKeys.contains(packed(current)) { return }
-                foldASCII(&current)
-                terms.append(String(decoding: current, as: UTF8.self))
-            }
+            let n = bytes.count
             var i = 0
-            while i < bytes.count {
+            while i < n {
                 let b = bytes[i]
-                switch b {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(b); i += 1
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b + 32); i += 1
-                case 0..<0x80: flush(); i += 1
-                default:
-                    let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
-                    if scalar.properties.isAlphabetic {
-                        current.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
-                        ascii = false
-                    } else {
-                        flush()
-                    }
-                    i += length
+                guard b < 0x80 else {
+                    i = slowWord(bytes, from: i, into: &terms, current: &current)
+                    continue
                 }
+                guard isWordByte(b) else { i += 1; continue }
+                // An ASCII run of letters and digits; a word only if it ends at an ASCII byte or the end.
+                let start = i
+                var capitals = false
+                while i < n, bytes[i] < 0x80, isWordByte(bytes[i]) {
+                    if bytes[i] <= UInt8(ascii: "Z"), bytes[i] >= UInt8(ascii: "A") { capitals = true }
+                    i += 1
+                }
+                if i < n, bytes[i] >= 0x80 {
+                    i = slowWord(bytes, from: start, into: &terms, current: &current)
+                    continue
+                }
+                appendASCII(UnsafeBufferPointer(rebasing: bytes[start..<i]), capitals: capitals, to: &terms, scratch: &current)
             }
-            flush()
             return terms
         }
+    }
+
+    @inline(__always) private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    @inline(__always) private static func lower(_ b: UInt8) -> UInt8 {
+        b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+    }
+
+    /// One ASCII word's term, if it is one: longer than a letter, not a stopword, plural-folded (`foldASCII`).
+    private static func appendASCII(_ word: UnsafeBufferPointer<UInt8>, capitals: Bool, to terms: inout [String], scratch: inout [UInt8]) {
+        let count = word.count
+        guard count > 1 else { return }
+        if count <= 8 {
+            var key: UInt64 = 0
+            for b in word { key = key << 8 | UInt64(lower(b)) }
+            if stopwordKeys.contains(key) { return }
+        }
+        // foldASCII's rule, read on the lowercased bytes: drop a plural "s" (not after s, u, i); "ies" becomes "y".
+        var keep = count
+        var y = false
+        if count > 3, lower(word[count - 1]) == UInt8(ascii: "s") {
+            let before = lower(word[count - 2])
+            if before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i") {
+                if lower(word[count - 3]) == UInt8(ascii: "i"), before == UInt8(ascii: "e") {
+                    keep = count - 3
+                    y = true
+                } else {
+                    keep = count - 1
+                }
+            }
+        }
+        if !capitals, !y {
+            terms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<keep]), as: UTF8.self))
+            return
+        }
+        scratch.removeAll(keepingCapacity: true)
+        for b in word[..<keep] { scratch.append(lower(b)) }
+        if y { scratch.append(UInt8(ascii: "y")) }
+        terms.append(String(decoding: scratch, as: UTF8.self))
+    }
+
+    /// The word starting at `start` (a letter, digit or non-ASCII byte), a byte at a time, for words with letters
+    /// beyond ASCII: its term, if any, is appended. Returns where reading goes on.
+    private static func slowWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into terms: inout [String], current: inout [UInt8]) -> Int {
+        current.removeAll(keepingCapacity: true)
+        var ascii = true
+        var i = start
+        func flush() {
+            guard current.count > 1 else { return }
+            guard ascii else {
+                // Stopwords are ASCII, so a word with other letters is never one.
+                let word = String(decoding: current, as: UTF8.self)
+                if word.count > 1 { terms.append(fold(word)) }
+                return
+            }
+            if current.count <= 8, stopwordKeys.contains(packed(current)) { return }
+            foldASCII(&current)
+            terms.append(String(decoding: current, as: UTF8.self))
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(b); i += 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b + 32); i += 1
+            case 0..<0x80:
+                flush()
+                return i + 1
+            default:
+                let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
+                i += length
+                if scalar.properties.isAlphabetic {
+                    current.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+                    ascii = false
+                } else {
+                    flush()
+                    return i
+                }
+            }
+        }
+        flush()
+        return i
     }
 
     /// The stopwords (all ASCII, at most 8 letters) packed into integers, so checking a word hashes no String.

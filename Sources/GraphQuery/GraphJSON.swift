@@ -79,16 +79,22 @@ public enum GraphJSON {
 
     /// Keys in sorted order; optional fields and empty lists omitted.
     static func write(_ n: Node, to w: inout JSONWriter) {
+        // Nine in ten nodes are claims, with no metadata: its ten fields are skipped at once, not read one by one.
+        let metadata = n.hasMetadata
         w.beginObject()
-        w.field("aliases", n.aliases)
-        w.field("arxiv", n.arxiv)
-        w.field("categories", n.categories)
-        w.field("claimType", n.claim?.type.rawValue)
-        w.field("collection", n.collection)
-        w.field("date", n.date)
+        if metadata {
+            w.field("aliases", n.aliases)
+            w.field("arxiv", n.arxiv)
+            w.field("categories", n.categories)
+        }
+        if let claim = n.claim { w.field("claimType", claim.type.rawValue) }
+        if metadata {
+            w.field("collection", n.collection)
+            w.field("date", n.date)
+        }
         w.field("id", n.id.rawValue)
         w.field("kind", n.kind.rawValue)
-        w.field("origin", n.origin)
+        if metadata { w.field("origin", n.origin) }
         if let quantities = n.claim?.quantities, !quantities.isEmpty {
             w.key("quantities")
             w.beginArray()
@@ -103,26 +109,33 @@ public enum GraphJSON {
             w.endArray()
         }
         w.field("source", n.path)
-        w.field("status", n.status?.rawValue)
-        w.field("statusReasons", n.statusReasons)
-        w.field("summary", n.kind.isDocument ? n.summary : nil)
-        w.field("tags", n.tags)
+        if metadata {
+            w.field("status", n.status?.rawValue)
+            w.field("statusReasons", n.statusReasons)
+            w.field("summary", n.kind.isDocument ? n.summary : nil)
+            w.field("tags", n.tags)
+        }
         w.field("text", n.text)
         w.field("title", n.title)
-        w.field("url", n.url)
+        let url = n.urlParts
+        w.key("url")
+        if let fragment = url.fragment { w.string(url.page, "#", fragment) } else { w.string(url.page) }
         w.endObject()
     }
 
     static func write(_ e: Edge, to w: inout JSONWriter) {
         // A claim's edges would only repeat its sentence, which is the claim node's `text`.
-        let aboutClaim = e.kind == .asserts || e.source.rawValue.hasPrefix("claim/")
+        let aboutClaim = e.kind == .asserts || e.source.rawValue.utf8.starts(with: "claim/".utf8)
+        let details = e.hasDetails
         w.beginObject()
         w.field("context", aboutClaim ? nil : e.context)
-        if e.contexts.count > 1 { w.field("contexts", e.contexts) }
+        if details, e.contexts.count > 1 { w.field("contexts", e.contexts) }
         w.field("kind", e.kind.rawValue)
-        w.field("line", e.location?.line)
-        w.field("reason", e.reason)
-        w.field("score", e.score)
+        if details {
+            w.field("line", e.location?.line)
+            w.field("reason", e.reason)
+            w.field("score", e.score)
+        }
         w.field("source", e.source.rawValue)
         w.field("target", e.target.rawValue)
         w.endObject()

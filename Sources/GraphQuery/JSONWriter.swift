@@ -1,3 +1,5 @@
+import NoteParsing
+
 /// Writes JSON straight into bytes.
 ///
 /// By hand rather than with `JSONEncoder`: encoding the graph of a 10,000-note corpus through `Encodable` took
@@ -7,17 +9,19 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     /// Also escape `<`, `>` and `&`, U+2028 and U+2029, so the JSON can sit inside a `<script>` element.
     let scriptSafe: Bool
-    private var needsComma: [Bool] = [false]
+    /// Whether each open object or array (and the top level) already holds a value, one bit per level: an array
+    /// of flags pushed and popped for every object was a tenth of graph.json's encoding (see `Levels`).
+    private var levels = Levels()
 
     public init(scriptSafe: Bool = false, capacity: Int = 1 << 16) {
         self.scriptSafe = scriptSafe
         bytes.reserveCapacity(capacity)
     }
 
-    public mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    public mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    public mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); levels.open() }
+    public mutating func endObject() { levels.close(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); levels.open() }
+    public mutating func endArray() { levels.close(); bytes.append(UInt8(ascii: "]")) }
 
     /// A key of the current object; the next value written is its value.
     public mutating func key(_ key: StaticString) {
@@ -26,23 +30,43 @@ public struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))  // two appends, not an array literal: that allocated for every key
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        levels.valueWillFollowKey()
     }
 
     public mutating func string(_ s: String) {
         value()
-        appendQuoted(s)
+        bytes.append(UInt8(ascii: "\""))
+        appendEscaped(s)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// One string value written as `first`, `separator` and `second` joined, without joining them first (a claim's
+    /// url is its page's url and its anchor, kept apart; see `Node.urlParts`).
+    public mutating func string(_ first: String, _ separator: StaticString, _ second: String) {
+        value()
+        bytes.append(UInt8(ascii: "\""))
+        appendEscaped(first)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount))
+        appendEscaped(second)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func number(_ n: Int) {
         value()
-        bytes.append(contentsOf: String(n).utf8)
+        appendDecimal(n)
     }
 
-    /// Shortest round-tripping form; whole numbers without a fraction (`1`, not `1.0`), as JSONEncoder prints them.
+    /// Shortest round-tripping form; whole numbers without a fraction (`1`, not `1.0`), as JSONEncoder prints them
+    /// (it drops the ".0" that `String` ends them with, up to 2^53; larger ones `String` prints with an exponent).
     public mutating func number(_ x: Double) {
         value()
-        if x == x.rounded(), abs(x) < 1e15 { bytes.append(contentsOf: String(Int(x)).utf8) } else { bytes.append(contentsOf: String(x).utf8) }
+        if x == x.rounded(), abs(x) < 1e15, !(x.isZero && x.sign == .minus) {
+            appendDecimal(Int(x))
+            return
+        }
+        var text = String(x)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
     }
 
     public mutating func bool(_ b: Bool) {
@@ -69,8 +93,23 @@ public struct JSONWriter {
     }
 
     private mutating func value() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if levels.takeValue() { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// `n` in decimal, from digits put in a buffer on the stack: `String(n)` allocated a string for every number.
+    private mutating func appendDecimal(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var m = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: UInt.max has 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+            } while m > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+        }
     }
 
     /// Bytes that never need escaping in a JSON string (1), and those that might (0): quotes, backslashes,
@@ -83,50 +122,97 @@ public struct JSONWriter {
         }
     }
 
-    private mutating func appendQuoted(_ s: String) {
+    /// The string's bytes, escaped, without quotes.
+    private mutating func appendEscaped(_ s: String) {
+        // Native strings are contiguous UTF-8 and are read in place; a bridged one is copied once.
+        if let done = s.utf8.withContiguousStorageIfAvailable({ appendEscaped(utf8: $0) }) { return done }
         var s = s
-        bytes.append(UInt8(ascii: "\""))
-        let plain = Self.plainBytes[scriptSafe ? 1 : 0]
-        s.withUTF8 { utf8 in
-            plain.withUnsafeBufferPointer { plain in
-                var runStart = 0
-                var i = 0
-                while i < utf8.count {
-                    // Most strings have nothing to escape: find the next byte that might need it in one tight loop.
-                    while i < utf8.count, plain[Int(utf8[i])] { i += 1 }
-                    guard i < utf8.count else { break }
-                    let b = utf8[i]
-                    var skip = 1
-                    let escape: StaticString?
-                    switch b {
-                    case UInt8(ascii: "\""): escape = "\\\""
-                    case UInt8(ascii: "\\"): escape = "\\\\"
-                    case UInt8(ascii: "\n"): escape = "\\n"
-                    case UInt8(ascii: "\r"): escape = "\\r"
-                    case UInt8(ascii: "\t"): escape = "\\t"
-                    case UInt8(ascii: "<"): escape = "\\u003c"
-                    case UInt8(ascii: ">"): escape = "\\u003e"
-                    case UInt8(ascii: "&"): escape = "\\u0026"
-                    case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                        escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                        skip = 3
-                    case 0xE2: escape = nil
-                    default: escape = nil  // another control character
-                    }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                    if let escape {
-                        bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
-                    } else if b < 0x20 {
-                        bytes.append(contentsOf: Array(("\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)).utf8))
-                    } else {
-                        bytes.append(b)  // 0xE2 starting another character
-                    }
-                    i += skip
-                    runStart = i
+        s.withUTF8 { appendEscaped(utf8: $0) }
+    }
+
+    private mutating func appendEscaped(utf8: UnsafeBufferPointer<UInt8>) {
+        let plain = Self.plainBytes[scriptSafe ? 1 : 0], scanner = Self.scanners[scriptSafe ? 1 : 0]
+        plain.withUnsafeBufferPointer { plain in
+            var runStart = 0
+            var i = 0
+            while i < utf8.count {
+                // Most strings have nothing to escape: skip eight plain bytes at a time, then find the next byte
+                // that might need it in one tight loop.
+                i = scanner.plainWords(in: utf8, from: i)
+                while i < utf8.count, plain[Int(utf8[i])] { i += 1 }
+                guard i < utf8.count else { break }
+                let b = utf8[i]
+                var skip = 1
+                let escape: StaticString?
+                switch b {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case 0x08: escape = "\\b"  // as JSONEncoder writes them
+                case 0x0C: escape = "\\f"
+                case UInt8(ascii: "<"): escape = "\\u003c"
+                case UInt8(ascii: ">"): escape = "\\u003e"
+                case UInt8(ascii: "&"): escape = "\\u0026"
+                case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    skip = 3
+                case 0xE2: escape = nil
+                default: escape = nil  // another control character
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                if let escape {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                } else if b < 0x20 {
+                    bytes.append(contentsOf: Array(("\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)).utf8))
+                } else {
+                    bytes.append(b)  // 0xE2 starting another character
+                }
+                i += skip
+                runStart = i
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// What `appendEscaped` skips eight bytes at a time: the bytes `plainBytes` calls plain.
+    private static let scanners = [
+        PlainByteScanner(specials: [UInt8(ascii: "\""), UInt8(ascii: "\\")], below: 0x20),
+        PlainByteScanner(specials: [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2], below: 0x20),
+    ]
+
+    /// One bit per open level (the top level is bit 0): set once the level holds a value, so the next one needs a
+    /// comma. Levels deeper than 63 keep their bits in an array (no JSON written here nests that deep).
+    private struct Levels {
+        private var bits: UInt64 = 0
+        private var depth = 0
+        private var deeper: [Bool] = []
+
+        mutating func open() {
+            depth += 1
+            if depth < 64 { bits &= ~(1 << UInt64(depth)) } else { deeper.append(false) }
+        }
+
+        mutating func close() {
+            if depth >= 64 { deeper.removeLast() }
+            depth -= 1
+        }
+
+        /// Whether a comma goes before the value about to be written; the level holds a value from now on.
+        mutating func takeValue() -> Bool {
+            if depth < 64 {
+                let mask: UInt64 = 1 << UInt64(depth)
+                defer { bits |= mask }
+                return bits & mask != 0
+            }
+            defer { deeper[deeper.count - 1] = true }
+            return deeper[deeper.count - 1]
+        }
+
+        /// After a key: its value takes no comma.
+        mutating func valueWillFollowKey() {
+            if depth < 64 { bits &= ~(1 << UInt64(depth)) } else { deeper[deeper.count - 1] = false }
+        }
     }
 }

@@ -103,11 +103,13 @@ extension StoredGraph {
 
         init(of p: Int, in graph: Graph, ends: EdgeEnds, layout: StoreLayout) {
             let nodes = graph.nodes, sep = StoredGraph.separator
-            // Fields read one by one, in place: `nodes[p]` as a whole copied the node and retained all its strings.
+            // Copied once: each computed field (url, status, the metadata) read on `nodes[p]` copied the whole node,
+            // retaining all its strings, which is what reading stored fields in place avoids.
+            let node = nodes[p]
             row = [
-                nodes[p].id.rawValue, nodes[p].kind.rawValue, nodes[p].title, nodes[p].url, nodes[p].path, nodes[p].status?.rawValue,
-                nodes[p].aliases.joined(separator: sep), nodes[p].tags.joined(separator: sep), nodes[p].summary,
-                nodes[p].statusReasons.joined(separator: sep),
+                node.id.rawValue, node.kind.rawValue, node.title, node.url, node.path, node.status?.rawValue,
+                node.aliases.joined(separator: sep), node.tags.joined(separator: sep), node.summary,
+                node.statusReasons.joined(separator: sep),
             ]
             // A claim's edges carry the claim's own sentence as context, which is not stored twice (NULL here, the
             // claim's title when read): that keeps the file a third smaller.
@@ -117,7 +119,9 @@ extension StoredGraph {
                 let kind = graph.edges[e].kind, context = graph.edges[e].context
                 let claimSide = kind == .asserts ? target : p
                 let repeatsClaim = nodes[claimSide].kind == .claim && context == nodes[claimSide].title
-                edges.append((layout.position(target), kind.rawValue, repeatsClaim ? nil : context, graph.edges[e].score, graph.edges[e].reason))
+                // One copy of the edge for its two details: each read of one on `graph.edges[e]` copied it whole.
+                let edge = graph.edges[e]
+                edges.append((layout.position(target), kind.rawValue, repeatsClaim ? nil : context, edge.score, edge.reason))
             }
             // Links written in a note that is not a node are never asked for (queries start from a node), so only
             // a node's own are stored.

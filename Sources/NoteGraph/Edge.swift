@@ -20,6 +20,10 @@ public struct Edge: Sendable, Hashable {
         var contextSection: String?
     }
 
+    /// Whether the edge carries a citation's or evidence's details: when false, `contexts`, `location`, `score` and
+    /// `reason` are all empty (as for mentions and a claim's edges), and a reader of all of them can skip them.
+    public var hasDetails: Bool { !details.isEmpty }
+
     public var contexts: [String] {
         get { details[\.contexts, empty: []] }
         set { details.set(\.contexts, to: newValue) }

@@ -81,12 +81,17 @@ public struct Graph: Sendable {
         var keys: [EdgeSortKey] = []
         keys.reserveCapacity(edges.count)
         // Fields read in place (`edges[i].source`), not through a copy of each edge, which retained all its strings.
+        // A node's edges come one after another, so the last source looked up is nearly always the next one's: an
+        // equal id (the same string, compared without reading it) skips hashing it again.
+        var last: (id: NodeID, rank: Int)? = nil
         for i in edges.indices {  // not `for edge in edges`, which would consume the array
-            guard let source = nodeRank[edges[i].source], let target = nodeRank[edges[i].target] else {
+            let knownSource = last.flatMap { $0.id == edges[i].source ? $0.rank : nil }
+            guard let source = knownSource ?? nodeRank[edges[i].source], let target = nodeRank[edges[i].target] else {
                 // An edge to a missing node: fall back to comparing ids.
                 let sorted = edges.sorted(by: edgeOrder)
                 return (sorted, (sorted.map { Int32(nodeRank[$0.source] ?? -1) }, sorted.map { Int32(nodeRank[$0.target] ?? -1) }))
             }
+            if knownSource == nil { last = (edges[i].source, source) }
             // Evidence by descending score: negate so one ascending comparison serves every kind.
             let kind = edges[i].kind
             let score = kind == .evidence ? -(edges[i].score ?? -Double.infinity) : 0

@@ -11,7 +11,12 @@ public struct Node: Sendable, Hashable {
         get { storedURL.string }
         set { storedURL = NodeURL(newValue) }
     }
-    private var storedURL: NodeURL
+    // Inlinable, with what it reads, so that readers in other modules read it in place: a getter called on a node
+    // in an array or buffer (`nodes[i].url`) copied the whole node first, retaining every string in it.
+    @usableFromInline var storedURL: NodeURL
+    /// `url` as it is kept: the page, and for a node shown on another node's page the fragment after `#`.
+    /// Writers of every node's url (graph.json) write the two without joining them into a new string.
+    @inlinable public var urlParts: (page: String, fragment: String?) { storedURL.parts }
     /// Source file relative to the notes folder: the note itself, or for a claim, the note that states it.
     public var path: String?
     /// Claims only: the sentence.
@@ -34,6 +39,9 @@ public struct Node: Sendable, Hashable {
         var status: QuestionStatus?
         var statusReasons: [String] = []
     }
+
+    /// Whether any metadata field is set: false for claims, so that a reader of all of them can skip them at once.
+    public var hasMetadata: Bool { !metadata.isEmpty }
 
     public var aliases: [String] {
         get { metadata[\.aliases, empty: []] }

@@ -4,10 +4,10 @@
 /// 10,000 notes a hundred thousand claims each held a url string of its own, 14 MB for as long as the graph lives.
 ///
 /// Compares and hashes as the whole url, however it is split.
-struct NodeURL: Sendable, Hashable {
-    private var page: String
+@usableFromInline struct NodeURL: Sendable, Hashable {
+    @usableFromInline var page: String
     /// Without the `#`; nil when `page` is the whole url.
-    private var fragment: String?
+    @usableFromInline var fragment: String?
 
     init(_ url: String) {
         page = url
@@ -18,16 +18,19 @@ struct NodeURL: Sendable, Hashable {
         self.fragment = fragment
     }
 
+    /// The page and the fragment, apart.
+    @inlinable var parts: (page: String, fragment: String?) { (page, fragment) }
+
     /// `page#fragment`, or the page alone.
     var string: String {
         fragment.map { page + "#" + $0 } ?? page
     }
 
-    static func == (a: NodeURL, b: NodeURL) -> Bool {
+    @usableFromInline static func == (a: NodeURL, b: NodeURL) -> Bool {
         a.fragment == nil && b.fragment == nil ? a.page == b.page : a.string == b.string
     }
 
-    func hash(into hasher: inout Hasher) {
+    @usableFromInline func hash(into hasher: inout Hasher) {
         hasher.combine(string)
     }
 }

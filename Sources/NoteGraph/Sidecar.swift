@@ -21,6 +21,9 @@ struct Sidecar<Fields: SidecarFields>: Sendable, Hashable {
         box = fields == Fields() ? nil : Box(fields)
     }
 
+    /// Whether every field is empty (no box): a reader of many fields can skip them all at once.
+    var isEmpty: Bool { box == nil }
+
     /// One field, or its empty value when there is no box (read in place: no copy of the other fields).
     subscript<T>(_ field: KeyPath<Fields, T>, empty empty: T) -> T {
         box.map { $0.fields[keyPath: field] } ?? empty

@@ -114,7 +114,9 @@ struct PageInputHashes: Sendable {
                     var h = StableHasher()
                     h.add(nodes[i].title)
                     h.add(nodes[i].kind.rawValue)
-                    h.add(nodes[i].url)
+                    // In its parts, as `url` joins them: the getter copied the whole node, then made a new string.
+                    let url = nodes[i].urlParts
+                    if let fragment = url.fragment { h.add(url.page + "#" + fragment) } else { h.add(url.page) }
                     if nodes[i].kind == .claim {
                         h.add(nodes[i].text)
                         h.add(nodes[i].claim?.type.rawValue)
@@ -150,10 +152,12 @@ extension SiteBuilder {
             for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
                 h.add(list.count)
                 for e in list {
-                    h.add(edges[e].kind.rawValue)
-                    h.add(edges[e].context)
-                    h.add(edges[e].reason)
-                    h.add(edges[e].score)
+                    // Bound once: each getter of a detail called on `edges[e]` copied the whole edge first.
+                    let edge = edges[e]
+                    h.add(edge.kind.rawValue)
+                    h.add(edge.context)
+                    h.add(edge.reason)
+                    h.add(edge.score)
                     h.add(ends.source(e).map { shared.labels[$0] } ?? 0)
                     h.add(ends.target(e).map { shared.labels[$0] } ?? 0)
                 }
