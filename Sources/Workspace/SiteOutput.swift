@@ -176,16 +176,22 @@ public struct SiteOutput {
         let folders = Set(entries.lazy.filter(\.isDirectory).map(\.path))
         var nonEmpty: Set<String> = []
         var ourFolders: Set<String> = []
+        // Slashes found in the UTF-8 bytes: `lastIndex(of:)` on the String walked characters, and with a set
+        // insert for every entry's folder this was a third of publishing an edit rebuild's 10,000 pages.
         for path in ours {
             var dir = Substring(path)
-            while let slash = dir.lastIndex(of: "/") {
+            while let slash = dir.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 dir = dir[..<slash]
                 if !ourFolders.insert(String(dir)).inserted { break }
             }
         }
+        var lastFolder: Substring?  // a folder's entries come together (see `FileTree.entries`)
         for entry in entries {
             let path = entry.path
-            if let slash = path.lastIndex(of: "/") { nonEmpty.insert(String(path[..<slash])) }
+            if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), path[..<slash] != lastFolder {
+                lastFolder = path[..<slash]
+                nonEmpty.insert(String(path[..<slash]))
+            }
             if entry.isDirectory || path == SiteOutput.markerName || path == SiteOutput.stateFolder || path.hasPrefix(SiteOutput.stateFolder + "/") || previous.contains(path) { continue }
             if ours.contains(path) || ourFolders.contains(path) {
                 throw WorkspaceError.unsafeOutput(current.path + "/" + path, reason: "notegraph did not write this file and the new site needs its path; move it away")
