@@ -96,20 +96,7 @@ public enum TextTokens {
             for b in word { key = key << 8 | UInt64(lower(b)) }
             if stopwordKeys.contains(key) { return }
         }
-        // foldASCII's rule, read on the lowercased bytes: drop a plural "s" (not after s, u, i); "ies" becomes "y".
-        var keep = count
-        var y = false
-        if count > 3, lower(word[count - 1]) == UInt8(ascii: "s") {
-            let before = lower(word[count - 2])
-            if before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i") {
-                if lower(word[count - 3]) == UInt8(ascii: "i"), before == UInt8(ascii: "e") {
-                    keep = count - 3
-                    y = true
-                } else {
-                    keep = count - 1
-                }
-            }
-        }
+        let (keep, y) = pluralCut(count: count) { lower(word[$0]) }
         if !capitals, !y {
             terms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<keep]), as: UTF8.self))
             return
@@ -177,16 +164,21 @@ public enum TextTokens {
     /// `fold` on an ASCII word that ends `bytes`, starting at `start`, in place: the one spelling of the rule for the
     /// tokenizers that work on bytes.
     static func foldASCII(_ bytes: inout [UInt8], wordStart start: Int = 0) {
-        let n = bytes.count
-        guard n - start > 3, bytes[n - 1] == UInt8(ascii: "s") else { return }
-        let before = bytes[n - 2]
-        guard before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i") else { return }
-        if bytes[n - 3] == UInt8(ascii: "i"), before == UInt8(ascii: "e") {
-            bytes.removeLast(3)
-            bytes.append(UInt8(ascii: "y"))
-        } else {
-            bytes.removeLast()
-        }
+        let count = bytes.count - start
+        let (keep, y) = pluralCut(count: count) { bytes[start + $0] }
+        bytes.removeLast(count - keep)
+        if y { bytes.append(UInt8(ascii: "y")) }
+    }
+
+    /// The plural fold of an ASCII word of `count` bytes whose k-th lowercased byte is `letter(k)`: how many of its
+    /// bytes stay, and whether a "y" follows them. A plural "s" goes (not after s, u or i: "loss", "bus",
+    /// "analysis"), "ies" becomes "y"; words of three letters or fewer stay.
+    @inline(__always)
+    static func pluralCut(count: Int, _ letter: (Int) -> UInt8) -> (keep: Int, y: Bool) {
+        guard count > 3, letter(count - 1) == UInt8(ascii: "s") else { return (count, false) }
+        let before = letter(count - 2)
+        guard before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i") else { return (count, false) }
+        return letter(count - 3) == UInt8(ascii: "i") && before == UInt8(ascii: "e") ? (count - 3, true) : (count - 1, false)
     }
 
     /// "models" → "model", "policies" → "policy"; leaves "loss", "analysis", short words alone.

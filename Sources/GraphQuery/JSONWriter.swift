@@ -112,15 +112,18 @@ public struct JSONWriter {
         }
     }
 
-    /// Bytes that never need escaping in a JSON string (1), and those that might (0): quotes, backslashes,
-    /// controls, and for script-safe output `<`, `>`, `&` and 0xE2 (the lead byte of U+2028/U+2029).
-    private static let plainBytes: [[Bool]] = [false, true].map { scriptSafe in
-        (0...255).map { b in
-            let b = UInt8(b)
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
-            return !(scriptSafe && (b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&") || b == 0xE2))
-        }
-    }
+    /// Bytes besides the controls (below 0x20) that might need escaping in a JSON string: quotes and backslashes,
+    /// and for script-safe output (the second list) `<`, `>`, `&` and 0xE2 (the lead byte of U+2028/U+2029).
+    private static let specials: [[UInt8]] = [
+        [UInt8(ascii: "\""), UInt8(ascii: "\\")],
+        [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2],
+    ]
+
+    /// Bytes that never need escaping (true), by `specials`: looked up one at a time near a special byte.
+    private static let plainBytes: [[Bool]] = specials.map { specials in (0...255).map { $0 >= 0x20 && !specials.contains(UInt8($0)) } }
+
+    /// The same bytes, skipped eight at a time over long plain runs.
+    private static let scanners = specials.map { PlainByteScanner(specials: $0, below: 0x20) }
 
     /// The string's bytes, escaped, without quotes.
     private mutating func appendEscaped(_ s: String) {
@@ -175,12 +178,6 @@ public struct JSONWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
     }
-
-    /// What `appendEscaped` skips eight bytes at a time: the bytes `plainBytes` calls plain.
-    private static let scanners = [
-        PlainByteScanner(specials: [UInt8(ascii: "\""), UInt8(ascii: "\\")], below: 0x20),
-        PlainByteScanner(specials: [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2], below: 0x20),
-    ]
 
     /// One bit per open level (the top level is bit 0): set once the level holds a value, so the next one needs a
     /// comma. Levels deeper than 63 keep their bits in an array (no JSON written here nests that deep).

@@ -8,11 +8,12 @@ public struct Node: Sendable, Hashable {
     public var title: String
     /// The page that shows this node, relative to the site root (`note/slug.html`, `note/slug.html#claim-…`).
     public var url: String {
-        get { storedURL.string }
+        @inlinable get { storedURL.string }
         set { storedURL = NodeURL(newValue) }
     }
-    // Inlinable, with what it reads, so that readers in other modules read it in place: a getter called on a node
-    // in an array or buffer (`nodes[i].url`) copied the whole node first, retaining every string in it.
+    // `url` and `urlParts` are inlinable, with what they read, so that readers in other modules read them in place:
+    // a getter called on a node in an array or buffer (`nodes[i].url`) copied the whole node first, retaining every
+    // string in it.
     @usableFromInline var storedURL: NodeURL
     /// `url` as it is kept: the page, and for a node shown on another node's page the fragment after `#`.
     /// Writers of every node's url (graph.json) write the two without joining them into a new string.

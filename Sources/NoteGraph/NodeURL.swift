@@ -22,7 +22,7 @@
     @inlinable var parts: (page: String, fragment: String?) { (page, fragment) }
 
     /// `page#fragment`, or the page alone.
-    var string: String {
+    @inlinable var string: String {
         fragment.map { page + "#" + $0 } ?? page
     }
 

@@ -114,9 +114,7 @@ struct PageInputHashes: Sendable {
                     var h = StableHasher()
                     h.add(nodes[i].title)
                     h.add(nodes[i].kind.rawValue)
-                    // In its parts, as `url` joins them: the getter copied the whole node, then made a new string.
-                    let url = nodes[i].urlParts
-                    if let fragment = url.fragment { h.add(url.page + "#" + fragment) } else { h.add(url.page) }
+                    h.add(nodes[i].url)
                     if nodes[i].kind == .claim {
                         h.add(nodes[i].text)
                         h.add(nodes[i].claim?.type.rawValue)

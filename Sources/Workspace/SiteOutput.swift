@@ -189,8 +189,9 @@ public struct SiteOutput {
         for entry in entries {
             let path = entry.path
             if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), path[..<slash] != lastFolder {
-                lastFolder = path[..<slash]
-                nonEmpty.insert(String(path[..<slash]))
+                let folder = path[..<slash]
+                lastFolder = folder
+                nonEmpty.insert(String(folder))
             }
             if entry.isDirectory || path == SiteOutput.markerName || path == SiteOutput.stateFolder || path.hasPrefix(SiteOutput.stateFolder + "/") || previous.contains(path) { continue }
             if ours.contains(path) || ourFolders.contains(path) {
