@@ -1,6 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Linker settings for the C libraries `names`. Release builds on Linux link their static archives (Debian's -dev
+/// packages ship them), so that the loader does not map, relocate and bind them at every start, a cost every
+/// `notegraph` command pays (see README "Benchmark"). Debug builds, which the tests use, link the shared libraries.
+func cLibraries(_ names: [String]) -> [LinkerSetting] {
+    names.flatMap { name -> [LinkerSetting] in
+        [
+            .linkedLibrary(name, .when(configuration: .debug)),
+            .linkedLibrary(name, .when(platforms: [.macOS], configuration: .release)),
+            .unsafeFlags(["-Xlinker", "-l:lib\(name).a"], .when(platforms: [.linux], configuration: .release)),
+        ]
+    }
+}
+
 // The pipeline, one target per stage (see README "Architecture"):
 //   notes/*.md → NoteParsing → NoteGraph → GraphAnalysis → GraphQuery → SiteRendering
 // NoteImport turns raw page exports into notes. BuildPipeline chains the pure stages; the `notegraph`
@@ -23,9 +36,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // No pkgConfig or module-map `link` for libcmark-gfm and SQLite: the targets that use them link them
+        // (`cLibraries`), statically into release builds.
         .systemLibrary(
             name: "CCmarkGFM",
-            pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
@@ -35,14 +49,15 @@ let package = Package(
         ),
         .systemLibrary(
             name: "CSQLite",
-            pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // renameat2(RENAME_EXCHANGE) for swapping a finished site in atomically.
         .target(name: "CSystem"),
         // The executable's malloc: jemalloc, with its options (see allocator.c for why and the measurements).
+        // jemalloc stays a shared library: linked in, its malloc would be hidden from the C library (the Swift
+        // runtime's link passes `--exclude-libs ALL`), which would then free with one allocator what it took from another.
         .target(name: "CAllocator", linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
-        .target(name: "NoteParsing", dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]),
+        .target(name: "NoteParsing", dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")], linkerSettings: cLibraries(["cmark-gfm-extensions", "cmark-gfm"])),
         .target(name: "NoteImport", dependencies: ["NoteParsing", "CLibXML2"]),
         .target(name: "NoteGraph", dependencies: ["NoteParsing"]),
         .target(name: "GraphAnalysis", dependencies: ["NoteGraph"]),
@@ -51,7 +66,7 @@ let package = Package(
             name: "SiteRendering",
             dependencies: ["GraphQuery"]
         ),
-        .target(name: "GraphStore", dependencies: ["GraphQuery", "CSQLite"]),
+        .target(name: "GraphStore", dependencies: ["GraphQuery", "CSQLite"], linkerSettings: cLibraries(["sqlite3"])),
         .target(name: "BuildPipeline", dependencies: ["SiteRendering", "NoteImport", "GraphStore"]),
         .target(name: "Workspace", dependencies: ["BuildPipeline", "NoteImport", "CSystem"]),
         .executableTarget(
@@ -71,7 +86,8 @@ let package = Package(
             name: "notegraph-bench",
             // No Workspace: the bench drives the `notegraph` binary as a black box (its CLI contract),
             // so it builds and runs independently of the pipeline's internals.
-            dependencies: ["CCmarkGFM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["CCmarkGFM", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            linkerSettings: cLibraries(["cmark-gfm-extensions", "cmark-gfm"])
         ),
         // What the libFuzzer targets in Fuzz/ check on every input; the regression tests replay the same checks.
         .target(name: "FuzzInvariants", dependencies: ["NoteParsing", "NoteImport"]),
