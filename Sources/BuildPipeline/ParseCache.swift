@@ -72,6 +72,9 @@ public struct ParseCache: Sendable {
         documents.reserveCapacity(files.count)
         fingerprints.reserveCapacity(files.count)
         var reused = 0
+        // One buffer for every batch's piece: `keep` writes it out before returning, and a new one each batch was
+        // megabytes of fresh memory faulted in per batch.
+        var piece: [UInt8] = []
         for start in stride(from: 0, to: files.count, by: Self.batchSize) {
             let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
             // A reused note's entry is copied once, from the old cache into the piece, by its place there.
@@ -81,7 +84,7 @@ public struct ParseCache: Sendable {
                 let (entry, checksum) = Self.entry(file, document)
                 return (document, entry, nil, checksum)
             }
-            var piece: [UInt8] = []
+            piece.removeAll(keepingCapacity: true)
             piece.reserveCapacity(results.reduce(0) { $0 + $1.entry.count + ($1.reused?.count ?? 0) })
             for result in results {
                 documents.append(result.document)

@@ -27,20 +27,33 @@ public enum GraphJSON {
         func list<T>(_ items: [T], encode: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONWriter) -> Void) throws where T: Sendable {
             var first = true
             let ranges = chunks(items.count)
+            // One buffer per chunk in flight, used again by every round: a round's chunks are written out before the
+            // next is encoded, and fresh buffers each round were graph.json's size in fresh memory faulted in.
+            let slots = UnsafeMutablePointer<[UInt8]>.allocate(capacity: chunksInFlight)
+            slots.initialize(repeating: [], count: chunksInFlight)
+            defer {
+                slots.deinitialize(count: chunksInFlight)
+                slots.deallocate()
+            }
+            // Each chunk of a round takes its own slot's buffer and puts it back: no two threads touch one slot.
+            nonisolated(unsafe) let shared = slots
             for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
+                let round = Array(ranges[start..<min(start + chunksInFlight, ranges.count)])
                 // Each chunk is a large job: `serialUpTo: 1`, or the four would be mapped one after another on this
                 // thread (the default runs up to 32 items serially), as they were until this was noticed.
-                let encoded = parallelMap(Array(ranges[start..<min(start + chunksInFlight, ranges.count)]), serialUpTo: 1) { range in
-                    var w = JSONWriter(capacity: 1 << 20)
+                _ = parallelMap(Array(round.indices), serialUpTo: 1) { k in
+                    // Room for a chunk of 2,000 claims (about 1.3 MB) without growing: growing copies, and faults
+                    // in a buffer twice the size; reserved room is not faulted in until written.
+                    var w = JSONWriter(reusing: &(shared + k).pointee, capacity: 4 << 20)
                     items.withUnsafeBufferPointer { buffer in
-                        for i in range { encode(buffer, i, &w) }
+                        for i in round[k] { encode(buffer, i, &w) }
                     }
-                    return w.bytes
+                    (shared + k).pointee = w.takeBytes()
                 }
-                for chunk in encoded where !chunk.isEmpty {
+                for k in round.indices where !slots[k].isEmpty {
                     if !first { try sink(Array(",".utf8)) }
                     first = false
-                    try sink(chunk)
+                    try sink(slots[k])
                 }
             }
         }

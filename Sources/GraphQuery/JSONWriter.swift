@@ -18,6 +18,23 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer that writes into `buffer`'s storage, emptied, keeping its room (grown to `capacity` if it has
+    /// less); `buffer` is left empty. Swapped out rather than copied: a second reference to the storage would make
+    /// emptying it allocate new room instead.
+    public init(scriptSafe: Bool = false, reusing buffer: inout [UInt8], capacity: Int) {
+        self.scriptSafe = scriptSafe
+        swap(&bytes, &buffer)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// What was written, leaving the writer empty (the buffer handed over, not copied).
+    public mutating func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        return taken
+    }
+
     public mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); levels.open() }
     public mutating func endObject() { levels.close(); bytes.append(UInt8(ascii: "}")) }
     public mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); levels.open() }

@@ -41,7 +41,7 @@ public struct Graph: Sendable {
         Graph.permute(&sortedNodes, into: ids.indices.sorted { ids[$0] < ids[$1] })
         var index: [NodeID: Int] = [:]
         index.reserveCapacity(sortedNodes.count)
-        for (i, node) in sortedNodes.enumerated() { index[node.id] = i }
+        for i in sortedNodes.indices { index[sortedNodes[i].id] = i }  // by position: `enumerated()` copied each node
         let (sortedEdges, ends) = Graph.sorted(consume edges, nodeRank: index)
         self.nodes = sortedNodes
         self.edges = sortedEdges

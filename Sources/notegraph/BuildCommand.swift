@@ -1,5 +1,6 @@
 import ArgumentParser
 import BuildPipeline
+import CAllocator
 import Foundation
 import GraphAnalysis
 import SiteRendering
@@ -72,6 +73,8 @@ struct BuildCommand: ParsableCommand {
         let publisher = PagePublisher(publication)
         // The store is a copy of the last one with the changed rows written, when it is this executable's (not with --force).
         let previousStore = force ? nil : output.storedStatePath("graph.sqlite")
+        // The pages and the store are where a build's memory peaks: from here on, freed memory is not kept for reuse.
+        notegraph_allocator_return_freed_at_once()
         let build = try SiteBuild(
             corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse,
             previousStore: previousStore, storeKey: signature.executable
