@@ -39,9 +39,8 @@ public enum GraphJSON {
             nonisolated(unsafe) let shared = slots
             for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
                 let round = Array(ranges[start..<min(start + chunksInFlight, ranges.count)])
-                // Each chunk is a large job: `serialUpTo: 1`, or the four would be mapped one after another on this
-                // thread (the default runs up to 32 items serially), as they were until this was noticed.
-                _ = parallelMap(Array(round.indices), serialUpTo: 1) { k in
+                // The round's chunks on all cores, each a large job written into its slot.
+                DispatchQueue.concurrentPerform(iterations: round.count) { k in
                     // Room for a chunk of 2,000 claims (about 1.3 MB) without growing: growing copies, and faults
                     // in a buffer twice the size; reserved room is not faulted in until written.
                     var w = JSONWriter(reusing: &(shared + k).pointee, capacity: 4 << 20)
