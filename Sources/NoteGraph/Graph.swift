@@ -1,3 +1,4 @@
+import Dispatch
 import NoteParsing
 
 /// The typed knowledge graph: nodes sorted by id, edges in a deterministic order, with adjacency indexes.
@@ -37,8 +38,7 @@ public struct Graph: Sendable {
         // are consumed, so the moves happen in the caller's buffer: a copy first (the array still shared with the
         // parameter) retained every string of a million claims and edges at 100,000 notes.
         var sortedNodes = consume nodes
-        let ids = sortedNodes.map(\.id)
-        Graph.permute(&sortedNodes, into: ids.indices.sorted { ids[$0] < ids[$1] })
+        Graph.permute(&sortedNodes, into: Graph.order(of: sortedNodes.map(\.id)))
         var index: [NodeID: Int] = [:]
         index.reserveCapacity(sortedNodes.count)
         for i in sortedNodes.indices { index[sortedNodes[i].id] = i }  // by position: `enumerated()` copied each node
@@ -64,6 +64,31 @@ public struct Graph: Sendable {
         self.danglingIncoming = danglingIncoming
     }
 
+    /// The positions of `ids` in ascending order (ties by position): two halves sorted side by side, then merged.
+    static func order(of ids: [NodeID]) -> [Int] {
+        guard ids.count >= 32_768 else { return ids.indices.sorted { ids[$0] < ids[$1] } }
+        let middle = ids.count / 2
+        var halves: [[Int]] = [[], []]
+        halves.withUnsafeMutableBufferPointer { halves in
+            nonisolated(unsafe) let halves = halves
+            DispatchQueue.concurrentPerform(iterations: 2) { h in
+                let range = h == 0 ? 0..<middle : middle..<ids.count
+                halves[h] = range.sorted { ids[$0] < ids[$1] }
+            }
+        }
+        var order: [Int] = []
+        order.reserveCapacity(ids.count)
+        var a = 0, b = 0
+        let left = halves[0], right = halves[1]
+        while a < left.count && b < right.count {
+            // The left half's first on a tie: its positions are the lower ones.
+            if ids[right[b]] < ids[left[a]] { order.append(right[b]); b += 1 } else { order.append(left[a]); a += 1 }
+        }
+        order += left[a...]
+        order += right[b...]
+        return order
+    }
+
     /// Evidence edges by descending score; all others by source, kind, target.
     static func edgeOrder(_ a: Edge, _ b: Edge) -> Bool {
         if a.source != b.source { return a.source < b.source }
@@ -78,35 +103,77 @@ public struct Graph: Sendable {
     /// same because nodes are sorted by id.
     static func sorted(_ edges: consuming [Edge], nodeRank: [NodeID: Int]) -> (edges: [Edge], ends: (sources: [Int32], targets: [Int32])) {
         let kindRank = Dictionary(uniqueKeysWithValues: EdgeKind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, UInt8($0)) })
-        var keys: [EdgeSortKey] = []
-        keys.reserveCapacity(edges.count)
-        // Fields read in place (`edges[i].source`), not through a copy of each edge, which retained all its strings.
-        // A node's edges come one after another, so the last source looked up is nearly always the next one's: an
-        // equal id (the same string, compared without reading it) skips hashing it again.
-        var last: (id: NodeID, rank: Int)? = nil
-        for i in edges.indices {  // not `for edge in edges`, which would consume the array
-            let knownSource = last.flatMap { $0.id == edges[i].source ? $0.rank : nil }
-            guard let source = knownSource ?? nodeRank[edges[i].source], let target = nodeRank[edges[i].target] else {
-                // An edge to a missing node: fall back to comparing ids.
-                let sorted = edges.sorted(by: edgeOrder)
-                return (sorted, (sorted.map { Int32(nodeRank[$0.source] ?? -1) }, sorted.map { Int32(nodeRank[$0.target] ?? -1) }))
+        // Keys are made on all cores, a part of the edges each (the two id lookups of every edge were most of the
+        // sort). Fields are read in place (`edges[i].source`), not through a copy of each edge, which retained all its
+        // strings. A node's edges come one after another, so the last source looked up is nearly always the next
+        // one's: an equal id (the same string, compared without reading it) skips hashing it again.
+        let count = edges.count
+        let parts = max(1, min(4, count / 16_384))
+        let missing = UnsafeMutablePointer<Bool>.allocate(capacity: parts)
+        missing.initialize(repeating: false, count: parts)
+        defer { missing.deallocate() }
+        nonisolated(unsafe) let sharedMissing = missing
+        let keys = edges.withUnsafeBufferPointer { edges in
+            [EdgeSortKey](unsafeUninitializedCapacity: count) { keys, initialized in
+                nonisolated(unsafe) let edges = edges, keys = keys
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var last: (id: NodeID, rank: Int)? = nil
+                    for i in count * part / parts..<count * (part + 1) / parts {
+                        let knownSource = last.flatMap { $0.id == edges[i].source ? $0.rank : nil }
+                        guard let source = knownSource ?? nodeRank[edges[i].source], let target = nodeRank[edges[i].target] else {
+                            (sharedMissing + part).pointee = true
+                            return
+                        }
+                        if knownSource == nil { last = (edges[i].source, source) }
+                        // Evidence by descending score: negate so one ascending comparison serves every kind.
+                        let kind = edges[i].kind
+                        let score = kind == .evidence ? -(edges[i].score ?? -Double.infinity) : 0
+                        (keys.baseAddress! + i).initialize(to: EdgeSortKey(score: score, source: Int32(source), target: Int32(target), kind: kindRank[kind]!))
+                    }
+                }
+                // The keys are plain numbers: those a part left unwritten need no deinitializing.
+                initialized = (0..<parts).contains { sharedMissing[$0] } ? 0 : count
             }
-            if knownSource == nil { last = (edges[i].source, source) }
-            // Evidence by descending score: negate so one ascending comparison serves every kind.
-            let kind = edges[i].kind
-            let score = kind == .evidence ? -(edges[i].score ?? -Double.infinity) : 0
-            keys.append(EdgeSortKey(score: score, source: Int32(source), target: Int32(target), kind: kindRank[kind]!))
         }
-        let order = edges.indices.sorted { a, b in
-            let x = keys[a], y = keys[b]
-            if x.source != y.source { return x.source < y.source }
-            if x.kind != y.kind { return x.kind < y.kind }
-            if x.score != y.score { return x.score < y.score }
-            return x.target < y.target
+        if keys.count < count {
+            // An edge to a missing node: fall back to comparing ids.
+            let sorted = edges.sorted(by: edgeOrder)
+            return (sorted, (sorted.map { Int32(nodeRank[$0.source] ?? -1) }, sorted.map { Int32(nodeRank[$0.target] ?? -1) }))
         }
+        let order = sortOrder(keys, nodeCount: nodeRank.count)
         var sorted = edges  // the last use of a consumed array: a move, not a copy
         permute(&sorted, into: order)
         return (sorted, (order.map { keys[$0].source }, order.map { keys[$0].target }))
+    }
+
+    /// The positions of `keys` in key order (source, kind, score, target), ties in position order: what a stable
+    /// sort by key gives. By source first with a counting sort, then each source's few edges by the rest: one
+    /// comparison sort of every edge (through a closure reading two keys per comparison) was a quarter of a second,
+    /// on one core, in every build at 10,000 notes.
+    static func sortOrder(_ keys: [EdgeSortKey], nodeCount: Int) -> [Int] {
+        var starts = [Int](repeating: 0, count: nodeCount + 1)
+        for key in keys { starts[Int(key.source) + 1] += 1 }
+        for p in 0..<nodeCount { starts[p + 1] += starts[p] }
+        var next = starts
+        var order = [Int](repeating: 0, count: keys.count)
+        for i in keys.indices {
+            order[next[Int(keys[i].source)]] = i
+            next[Int(keys[i].source)] += 1
+        }
+        order.withUnsafeMutableBufferPointer { order in
+            for p in 0..<nodeCount where starts[p + 1] - starts[p] > 1 {
+                // Positions rise within a source's run (the counting sort keeps them in order), so comparing them
+                // last keeps ties as they came.
+                order[starts[p]..<starts[p + 1]].sort { a, b in
+                    let x = keys[a], y = keys[b]
+                    if x.kind != y.kind { return x.kind < y.kind }
+                    if x.score != y.score { return x.score < y.score }
+                    if x.target != y.target { return x.target < y.target }
+                    return a < b
+                }
+            }
+        }
+        return order
     }
 
     /// What edges are sorted by, in 24 bytes rather than the 32 of four numbers: a key exists for every edge
