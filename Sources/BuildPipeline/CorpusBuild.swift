@@ -22,8 +22,6 @@ public struct CorpusBuild: Sendable {
     /// Whether this is a rebuild after a small edit: the caller carries over the previous build's pages and the
     /// cache gave nearly every document, so nearly every page is carried over (see `init(files:cache:…)`).
     public private(set) var afterSmallEdit = false
-    /// The store's search index of the documents, being counted while analysis ran (see `SearchIndexAhead`).
-    public let searchAhead: SearchIndexAhead?
 
     /// Parses every file on all cores, builds the graph, then analyses it. The files are consumed: their text is
     /// freed once parsed, instead of staying alive through the rest of the build.
@@ -41,8 +39,7 @@ public struct CorpusBuild: Sendable {
     /// are consumed, as above.
     ///
     /// `pagesCarriedOver`: the caller holds the previous build's note pages, so when the cache gave nearly every
-    /// document (nine in ten) it will carry over nearly every page (`afterSmallEdit`) and wait for the store; its
-    /// search index is then counted during analysis (`searchAhead`).
+    /// document (nine in ten) it will carry over nearly every page (`afterSmallEdit`) and wait for the store.
     public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
                 keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false) {
         var timings = BuildTimings()
@@ -57,7 +54,7 @@ public struct CorpusBuild: Sendable {
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
             let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
-            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, searchAhead: afterSmallEdit)
+            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use)
         }
         self.afterSmallEdit = afterSmallEdit
         reusedDocuments = reused
@@ -67,13 +64,11 @@ public struct CorpusBuild: Sendable {
 
     /// Builds the graph of `documents` and analyses it. Consumed, so that the paragraph texts nothing reads are
     /// freed in place before the graph is built (see `NoteDocument.dropUnreadParagraphTexts`).
-    /// With `searchAhead`, the store's search index of the documents is counted while the graph is analysed.
-    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings(), memo: AnalysisMemoUse? = nil, searchAhead: Bool = false) {
+    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings(), memo: AnalysisMemoUse? = nil) {
         var timings = timings
         for i in documents.indices { documents[i].dropUnreadParagraphTexts() }
         let (documentGraph, diagnostics) = timings.measure("graph") { GraphBuilder.build(documents) }
         _ = consume documents
-        self.searchAhead = searchAhead ? SearchIndexAhead(documentsOf: documentGraph) : nil
         // Taken out of an optional so that analysis holds the only reference to the graph's arrays and documents
         // (see `analyze`): a closure capturing a plain binding would keep a second reference while it runs.
         var graph: Graph? = consume documentGraph

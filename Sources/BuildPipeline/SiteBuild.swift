@@ -28,20 +28,22 @@ public struct SiteBuild: Sendable {
     /// The same from notes already parsed and analysed (for instance through a `ParseCache`); with `reuse`, note
     /// pages made from what the previous build's were are handed on unrendered (see `SiteBuilder.build`), and with
     /// `previousStore` (the previous build's, written under `storeKey`) the store is a copy of it with the changed
-    /// rows written (see `StoredGraph.write`).
+    /// rows written (see `StoredGraph.write`); with `graphJSON`, graph.json's unchanged chunks are copied from the
+    /// previous build's file (see `GraphJSONChunks`).
     public init(
         corpus: CorpusBuild, templates: TemplateSet, siteTitle: String = "notegraph", storePath: String? = nil, reuse: PageReuse? = nil,
-        previousStore: String? = nil, storeKey: [UInt8] = [], emit: @escaping @Sendable ([OutputFile]) throws -> Void
+        previousStore: String? = nil, storeKey: [UInt8] = [], graphJSON: GraphJSONReuse? = nil, emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) throws {
         try self.init(
             corpus: corpus, templates: templates, siteTitle: siteTitle, storePath: storePath, reuse: reuse, previousStore: previousStore, storeKey: storeKey,
-            collecting: nil, emit: emit
+            graphJSON: graphJSON, collecting: nil, emit: emit
         )
     }
 
     private init(
         corpus: CorpusBuild, templates: TemplateSet, siteTitle: String, storePath: String?, reuse: PageReuse? = nil,
-        previousStore: String? = nil, storeKey: [UInt8] = [], collecting: Collected?, emit: @escaping @Sendable ([OutputFile]) throws -> Void
+        previousStore: String? = nil, storeKey: [UInt8] = [], graphJSON: GraphJSONReuse? = nil, collecting: Collected?,
+        emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) throws {
         self.corpus = corpus
         var timings = corpus.timings
@@ -54,9 +56,9 @@ public struct SiteBuild: Sendable {
         // `concurrently`, libdispatch narrows a nested apply to one thread).
         let clock = ContinuousClock()
         @Sendable func store(_ path: String) throws {
-            try StoredGraph.write(corpus.graph, toNewFileAt: path, key: storeKey, previous: previousStore, searchAhead: corpus.searchAhead)
+            try StoredGraph.write(corpus.graph, toNewFileAt: path, key: storeKey, previous: previousStore, documentFingerprints: corpus.documentFingerprints)
         }
-        @Sendable func pages() throws { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, emit: emit) }
+        @Sendable func pages() throws { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, graphJSON: graphJSON, emit: emit) }
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
         if corpus.afterSmallEdit, let storePath {
             // The store on a thread of its own, the pages on this one with every core for their `parallelMap`s.

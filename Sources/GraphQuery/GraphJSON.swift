@@ -19,47 +19,110 @@ public enum GraphJSON {
     /// cores busy, few enough that only megabytes of the file are in memory at a time.
     static let chunksInFlight = 4
 
+    /// Where chunks end (see `GraphJSONChunks`): after an item whose hash has these bits clear, once a chunk holds
+    /// `minimumChunk` items, and at `maximumChunk` items regardless; about 2,500 items a chunk.
+    static let chunkEndBits: UInt64 = 0x7FF
+    static let minimumChunk = 512
+    static let maximumChunk = 8_192
+    /// How many items are hashed (on all cores) before chunks are cut from them.
+    static let hashWindow = 16_384
+
     /// The whole graph, handed to `sink` piece by piece in file order: nodes and edges are encoded in chunks on all
-    /// cores, a few chunks at a time, so the file is never whole in memory.
-    public static func write(_ graph: Graph, to sink: ([UInt8]) throws -> Void) rethrows {
-        /// `encode` gets the item by its place in the buffer: handing it over as a value copied every node and edge
-        /// (retaining all their strings) only to read it.
-        func list<T>(_ items: [T], encode: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONWriter) -> Void) throws where T: Sendable {
+    /// cores, a few chunks at a time, so the file is never whole in memory. With `reuse`, a chunk whose items are
+    /// those of a chunk of the last build's file is copied from that file instead (see `GraphJSONChunks`); the
+    /// bytes are the same either way. Returns where this file's chunks lie, for the next build.
+    @discardableResult
+    public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, to sink: ([UInt8]) throws -> Void) rethrows -> GraphJSONChunks {
+        var offset = 0
+        var table: [GraphJSONChunks.Chunk] = []
+        var copied = 0
+        func emit(_ bytes: [UInt8]) throws {
+            offset += bytes.count
+            try sink(bytes)
+        }
+        /// `describe` gets the item by its place in the buffer: handing it over as a value copied every node and
+        /// edge (retaining all their strings) only to read it. It writes the item to a JSONWriter, or to a hasher.
+        func list<T: Sendable>(_ items: [T], seed: UInt64, describe: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONWriter) -> Void,
+                               hash: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONCallHasher) -> Void) throws {
             var first = true
-            let ranges = chunks(items.count)
             // One buffer per chunk in flight, used again by every round: a round's chunks are written out before the
-            // next is encoded, and fresh buffers each round were graph.json's size in fresh memory faulted in.
+            // next is encoded, and fresh buffers each round were graph.json's size in fresh memory faulted in. Beside
+            // each, the chunk's entry in the table.
             let slots = UnsafeMutablePointer<[UInt8]>.allocate(capacity: chunksInFlight)
             slots.initialize(repeating: [], count: chunksInFlight)
+            let entries = UnsafeMutablePointer<(chunk: GraphJSONChunks.Chunk, copied: Bool)>.allocate(capacity: chunksInFlight)
+            let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: hashWindow)
             defer {
                 slots.deinitialize(count: chunksInFlight)
                 slots.deallocate()
+                entries.deallocate()
+                hashes.deallocate()
             }
-            // Each chunk of a round takes its own slot's buffer and puts it back: no two threads touch one slot.
-            nonisolated(unsafe) let shared = slots
-            for start in stride(from: 0, to: ranges.count, by: chunksInFlight) {
-                let round = Array(ranges[start..<min(start + chunksInFlight, ranges.count)])
-                // The round's chunks on all cores, each a large job written into its slot.
-                DispatchQueue.concurrentPerform(iterations: round.count) { k in
+            // Each chunk of a round takes its own slot and puts it back: no two threads touch one slot.
+            nonisolated(unsafe) let sharedSlots = slots, sharedEntries = entries, sharedHashes = hashes
+            var round: [(range: Range<Int>, items: UInt64)] = []
+            func flush() throws {
+                let chunks = round
+                round = []
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                    let slot = sharedSlots + k
+                    if let chunk = reuse?.copy(items: chunks[k].items, into: &slot.pointee) {
+                        (sharedEntries + k).initialize(to: (chunk, true))
+                        return
+                    }
                     // Room for a chunk of 2,000 claims (about 1.3 MB) without growing: growing copies, and faults
                     // in a buffer twice the size; reserved room is not faulted in until written.
-                    var w = JSONWriter(reusing: &(shared + k).pointee, capacity: 4 << 20)
+                    var w = JSONWriter(reusing: &slot.pointee, capacity: 4 << 20)
                     items.withUnsafeBufferPointer { buffer in
-                        for i in round[k] { encode(buffer, i, &w) }
+                        for i in chunks[k].range { describe(buffer, i, &w) }
                     }
-                    (shared + k).pointee = w.takeBytes()
+                    slot.pointee = w.takeBytes()
+                    let bytes = slot.pointee.withUnsafeBytes { FNV1a.words($0) }
+                    (sharedEntries + k).initialize(to: (GraphJSONChunks.Chunk(items: chunks[k].items, offset: 0, count: slot.pointee.count, bytes: bytes), false))
                 }
-                for k in round.indices where !slots[k].isEmpty {
-                    if !first { try sink(Array(",".utf8)) }
+                for k in chunks.indices {
+                    var (chunk, wasCopied) = entries[k]
+                    if !first { try emit(Array(",".utf8)) }
                     first = false
-                    try sink(slots[k])
+                    chunk.offset = offset
+                    try emit(slots[k])
+                    table.append(chunk)
+                    if wasCopied { copied += 1 }
                 }
             }
+            // Items are hashed a window at a time on all cores, then cut into chunks in order; a chunk may span
+            // windows (its hash so far carried over).
+            var chunkStart = 0, chunkHash = seed
+            for window in stride(from: 0, to: items.count, by: hashWindow) {
+                let end = min(window + hashWindow, items.count)
+                let parts = stride(from: window, to: end, by: 4_096).map { $0..<min($0 + 4_096, end) }
+                DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+                    items.withUnsafeBufferPointer { buffer in
+                        for i in parts[p] {
+                            var h = JSONCallHasher()
+                            hash(buffer, i, &h)
+                            (sharedHashes + (i - window)).initialize(to: h.value)
+                        }
+                    }
+                }
+                for i in window..<end {
+                    let h = hashes[i - window]
+                    chunkHash = FNV1a.mix(chunkHash, word: h)
+                    let size = i + 1 - chunkStart
+                    guard size >= maximumChunk || (size >= minimumChunk && (h >> 32) & chunkEndBits == 0) else { continue }
+                    round.append((chunkStart..<i + 1, FNV1a.mix(chunkHash, word: UInt64(size))))
+                    chunkStart = i + 1
+                    chunkHash = seed
+                    if round.count == chunksInFlight { try flush() }
+                }
+            }
+            if chunkStart < items.count { round.append((chunkStart..<items.count, FNV1a.mix(chunkHash, word: UInt64(items.count - chunkStart)))) }
+            if !round.isEmpty { try flush() }
         }
-        try sink(Array(#"{"edges":["#.utf8))
-        try list(graph.edges) { edges, i, w in write(edges[i], to: &w) }
-        try sink(Array(#"],"nodes":["#.utf8))
-        try list(graph.nodes) { nodes, i, w in write(nodes[i], to: &w) }
+        try emit(Array(#"{"edges":["#.utf8))
+        try list(graph.edges, seed: 1, describe: { edges, i, w in write(edges[i], to: &w) }, hash: { edges, i, h in write(edges[i], to: &h) })
+        try emit(Array(#"],"nodes":["#.utf8))
+        try list(graph.nodes, seed: 2, describe: { nodes, i, w in write(nodes[i], to: &w) }, hash: { nodes, i, h in write(nodes[i], to: &h) })
         var tail = JSONWriter()
         tail.beginObject()
         tail.key("unresolved")
@@ -79,7 +142,11 @@ public enum GraphJSON {
         tail.field("version", 1)
         tail.endObject()
         // `{"unresolved":…}` without its opening brace continues the object after the nodes.
-        try sink(Array("],".utf8) + tail.bytes.dropFirst())
+        try emit(Array("],".utf8) + tail.bytes.dropFirst())
+        let made = GraphJSONChunks(chunks: table)
+        reuse?.made = made
+        reuse?.copied = copied
+        return made
     }
 
     /// One node as graph.json has it.
@@ -90,7 +157,7 @@ public enum GraphJSON {
     }
 
     /// Keys in sorted order; optional fields and empty lists omitted.
-    static func write(_ n: Node, to w: inout JSONWriter) {
+    static func write(_ n: Node, to w: inout some JSONOutput) {
         // Nine in ten nodes are claims, with no metadata: its ten fields are skipped at once, not read one by one.
         let metadata = n.hasMetadata
         w.beginObject()
@@ -135,7 +202,7 @@ public enum GraphJSON {
         w.endObject()
     }
 
-    static func write(_ e: Edge, to w: inout JSONWriter) {
+    static func write(_ e: Edge, to w: inout some JSONOutput) {
         // A claim's edges would only repeat its sentence, which is the claim node's `text`.
         let aboutClaim = e.kind == .asserts || e.source.rawValue.utf8.starts(with: "claim/".utf8)
         let details = e.hasDetails
@@ -151,11 +218,6 @@ public enum GraphJSON {
         w.field("source", e.source.rawValue)
         w.field("target", e.target.rawValue)
         w.endObject()
-    }
-
-    /// Ranges of about 2,000 items covering `0..<count`.
-    static func chunks(_ count: Int) -> [Range<Int>] {
-        stride(from: 0, to: count, by: 2_000).map { $0..<min($0 + 2_000, count) }
     }
 
     /// JSON with sorted keys and unescaped slashes: deterministic and readable.

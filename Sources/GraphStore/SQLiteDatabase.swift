@@ -178,6 +178,7 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         }
 
         func integer(_ i: Int32) -> Int { Int(sqlite3_column_int64(statement, i)) }
+        func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
 
         func real(_ i: Int32) -> Double? {
             sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_double(statement, i)

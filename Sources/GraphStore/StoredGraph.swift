@@ -20,7 +20,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         guard version == StoredGraph.format else { throw SQLiteDatabase.Failure(description: "\(path): stored graph format \(version), expected \(StoredGraph.format)") }
     }
 
-    static let format = 2
+    static let format = 3
     /// Joins list fields (aliases, tags, reasons) in one column; no note text contains this control character.
     static let separator = "\u{1F}"
 
@@ -221,6 +221,22 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
 
     private static func append(_ n: Int, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: Int32(truncatingIfNeeded: n).littleEndian) { bytes += $0 }
+    }
+
+    /// A posting list as `packed(_:)` of postings wrote it.
+    static func postings(_ bytes: [UInt8]) -> [BM25Index.Posting] {
+        let numbers = unpacked(bytes)
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { BM25Index.Posting(doc: numbers[$0], tf: numbers[$0 + 1]) }
+    }
+
+    /// Whether `list` (in document order) has a posting of `doc`.
+    static func holds(_ list: [BM25Index.Posting], doc: Int) -> Bool {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].doc < doc { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low].doc == doc
     }
 
     static func unpacked(_ bytes: [UInt8]) -> [Int] {

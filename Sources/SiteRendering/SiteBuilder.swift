@@ -35,7 +35,12 @@ public struct SiteBuilder: Sendable {
     ///
     /// With `reuse`, every note's page carries its fingerprint, and a page whose fingerprint is the one `reuse`
     /// recorded for it last time is handed on unrendered (`OutputFile.init(path:unlessUnchanged:fingerprint:render:)`).
-    public func build(_ queries: GraphQueries, templates: TemplateSet, reuse: PageReuse? = nil, emit: ([OutputFile]) throws -> Void) throws {
+    ///
+    /// With `graphJSON`, graph.json's chunks that the last build wrote from the same items are copied from its file
+    /// (see `GraphJSONChunks`), and the table of this build's chunks is left there.
+    public func build(
+        _ queries: GraphQueries, templates: TemplateSet, reuse: PageReuse? = nil, graphJSON: GraphJSONReuse? = nil, emit: ([OutputFile]) throws -> Void
+    ) throws {
         let library = try templates.library()
         let graph = queries.graph
         let taxonomy = Taxonomy(graph: graph)
@@ -114,7 +119,7 @@ public struct SiteBuilder: Sendable {
         files = []
         // Encoded as it is written, by whoever writes it (see `OutputFile.init(path:stream:)`), last and on its own,
         // once every rendered file has been handed on and freed.
-        try emit([OutputFile(path: "graph.json", stream: { sink in try GraphJSON.write(graph, to: sink) })])
+        try emit([OutputFile(path: "graph.json", stream: { sink in try GraphJSON.write(graph, reusing: graphJSON, to: sink) })])
     }
 
     /// How many of the last pages and corpus-wide files are made side by side before they are handed on.

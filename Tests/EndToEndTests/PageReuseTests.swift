@@ -79,4 +79,33 @@ import Testing
         // --force makes every page.
         #expect(notMadeAgain(try build(site, ["--force"])) == 0)
     }
+
+    /// graph.json's chunks whose nodes and edges did not change are copied from the current site's file (which
+    /// `--timings` reports), and the file is still a cold build's.
+    @Test(.enabled(if: Faults.executable != nil, "needs the built notegraph executable"))
+    func graphJSONChunksOfUnchangedNodesAreCopied() throws {
+        let tmp = try Faults.temporary("graph-json-reuse")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let notes = tmp.appendingPathComponent("notes"), site = tmp.appendingPathComponent("site"), cold = tmp.appendingPathComponent("cold")
+        // Enough notes for several chunks of nodes and of edges (about 2,500 items each).
+        try Faults.writeCorpus(notes, count: 1_200, variant: "beta")
+        /// The numbers of the `--timings` line: chunks copied, and chunks in all.
+        func build(_ out: URL, _ extra: [String] = []) throws -> (copied: Int, chunks: Int)? {
+            let outcome = try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path, "--timings"] + extra, in: tmp)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            guard let line = outcome.stderr.split(separator: "\n").first(where: { $0.contains("chunks copied") }) else { return nil }
+            let numbers = line.split(separator: " ").compactMap { Int($0) }
+            return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
+        }
+        let first = try #require(try build(site))
+        #expect(first.copied == 0 && first.chunks >= 4, "\(first)")
+        #expect(try Faults.edit(notes.appendingPathComponent("n500.md"), replacing: "Method 500 raises accuracy", with: "Method 500 lifts accuracy"))
+        let rebuilt = try #require(try build(site))
+        #expect(rebuilt.copied > 0 && rebuilt.copied < rebuilt.chunks, "\(rebuilt)")
+        _ = try build(cold)
+        let graphJSON = try [site, cold].map { try Data(contentsOf: $0.appendingPathComponent("graph.json")) }
+        #expect(graphJSON[0] == graphJSON[1])
+        // --force trusts no state: every chunk is encoded.
+        #expect(try #require(try build(site, ["--force"])).copied == 0)
+    }
 }

@@ -26,16 +26,17 @@ struct GraphJSONPartsTests {
         #expect(!graph.unresolved.isEmpty && graph.edges.count > 10)
     }
 
-    /// A graph of many chunks goes out in several rounds, each piece a chunk or a separator, in the graph's order.
+    /// A graph of many chunks goes out in several rounds, each piece a chunk or a separator, in the graph's order;
+    /// no chunk holds more than `maximumChunk` items.
     @Test func aLargeGraphIsHandedOnInChunks() throws {
-        let count = GraphJSON.chunksInFlight * 2_000 * 2 + 123
+        let count = GraphJSON.maximumChunk * 4 + 123
         let nodes = (0..<count).map { Node(id: NodeID("note/n\($0)"), kind: .note, title: "Note \($0)", url: "note/n\($0).html") }
         let edges = (1..<count).map { Edge(source: NodeID("note/n\($0)"), target: NodeID("note/n\($0 - 1)"), kind: .cites, context: "see \($0 - 1)") }
         let graph = Graph(nodes: nodes, edges: edges, unresolved: [], documents: [:])
         let pieces = Self.pieces(graph)
         let whole = Array(pieces.joined())
         #expect(pieces.count > 4 * GraphJSON.chunksInFlight)
-        #expect(pieces.map(\.count).max()! < whole.count / 10)
+        #expect(pieces.map(\.count).max()! < whole.count / 6)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(whole)) as? [String: Any])
         let ids = try #require(json["nodes"] as? [[String: Any]]).compactMap { $0["id"] as? String }
         #expect(ids == graph.nodes.map(\.id.rawValue) && ids.count == count)

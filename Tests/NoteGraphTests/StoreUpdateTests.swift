@@ -30,10 +30,17 @@ struct StoreUpdateTests {
         }
     }
 
+    /// Each file's fingerprint by path, standing for its parsed document's (see `ParseCache`).
+    static func fingerprints(_ files: [SourceFile]) -> [String: UInt64] {
+        Dictionary(uniqueKeysWithValues: files.map { ($0.path, FNV1a.hash($0.text)) })
+    }
+
     /// Writes `graph`'s store at a new path, from the store at `previous` if given; the path, and whether it was updated.
-    static func store(_ graph: Graph, in scratch: Scratch, previous: String? = nil, key: [UInt8] = key) throws -> (path: String, updated: Bool) {
+    static func store(
+        _ graph: Graph, in scratch: Scratch, previous: String? = nil, key: [UInt8] = key, fingerprints: [String: UInt64] = [:]
+    ) throws -> (path: String, updated: Bool) {
         let path = scratch.path()
-        return (path, try StoredGraph.write(graph, toNewFileAt: path, key: key, previous: previous))
+        return (path, try StoredGraph.write(graph, toNewFileAt: path, key: key, previous: previous, documentFingerprints: fingerprints))
     }
 
     /// Every table's rows in graph order, with nodes named by id instead of by position (positions of added nodes
@@ -45,7 +52,7 @@ struct StoreUpdateTests {
             ("SELECT id, kind, title, url, path, status, aliases, tags, summary, reasons FROM nodes ORDER BY pos", 10),
             ("SELECT s.id, e.ord, t.id, e.kind, e.context, e.score, e.reason FROM edges e JOIN nodes s ON s.pos = e.source JOIN nodes t ON t.pos = e.target ORDER BY e.source, e.ord", 7),
             ("SELECT s.id, u.ord, u.target FROM unresolved u JOIN nodes s ON s.pos = u.source ORDER BY u.source, u.ord", 3),
-            ("SELECT doc, id FROM search_documents ORDER BY doc", 2),
+            ("SELECT doc, id, source FROM search_documents ORDER BY doc", 3),
             ("SELECT term, hex(list) FROM postings ORDER BY term", 2),
             ("SELECT key, hex(value) FROM meta WHERE key IN ('format', 'lengths') ORDER BY key", 2),
             ("SELECT (SELECT count(*) FROM edges), (SELECT count(*) FROM unresolved), (SELECT count(*) FROM nodes)", 3),
@@ -86,12 +93,12 @@ struct StoreUpdateTests {
     @Test(arguments: Edit.allCases)
     func anUpdatedStoreHoldsWhatAWholeOneDoes(edit: Edit) throws {
         let scratch = Scratch()
-        let files = try CorpusFixture.sources("corpus-everything")
-        let before = try Self.store(Self.graph(files), in: scratch)
+        let files = try CorpusFixture.sources("corpus-everything"), editedFiles = Self.edited(files, edit)
+        let before = try Self.store(Self.graph(files), in: scratch, fingerprints: Self.fingerprints(files))
         #expect(!before.updated)
-        let graph = Self.graph(Self.edited(files, edit))
-        let updated = try Self.store(graph, in: scratch, previous: before.path)
-        let whole = try Self.store(graph, in: scratch)
+        let graph = Self.graph(editedFiles)
+        let updated = try Self.store(graph, in: scratch, previous: before.path, fingerprints: Self.fingerprints(editedFiles))
+        let whole = try Self.store(graph, in: scratch, fingerprints: Self.fingerprints(editedFiles))
         #expect(updated.updated)
         #expect(try Self.rows(updated.path) == Self.rows(whole.path))
         // A ledger row for every node, in graph order (edge hashes hold target positions, which an added node's
@@ -106,11 +113,49 @@ struct StoreUpdateTests {
         #expect(stored.openQuestions() == memory.openQuestions())
         #expect(stored.search("KTO win rate") == memory.search("KTO win rate"))
         // The previous store is left as it was: the update wrote a copy.
-        #expect(try Self.rows(before.path) == Self.rows(Self.store(Self.graph(files), in: scratch).path))
+        #expect(try Self.rows(before.path) == Self.rows(Self.store(Self.graph(files), in: scratch, fingerprints: Self.fingerprints(files)).path))
         // And an update of the update is one too.
-        let again = try Self.store(Self.graph(files), in: scratch, previous: updated.path)
+        let again = try Self.store(Self.graph(files), in: scratch, previous: updated.path, fingerprints: Self.fingerprints(files))
         #expect(again.updated)
         #expect(try Self.rows(again.path) == Self.rows(before.path))
+    }
+
+    /// In a copy, the search index changes only for the notes whose text changed, and then holds what a whole one
+    /// does; when notes were added or removed (the searchable nodes renumbered), or no fingerprints say which
+    /// notes are unchanged, it is left for the caller to write whole.
+    @Test(arguments: Edit.allCases)
+    func theSearchIndexIsChangedOnlyForChangedNotes(edit: Edit) throws {
+        let scratch = Scratch()
+        let files = try CorpusFixture.sources("corpus-everything"), editedFiles = Self.edited(files, edit)
+        let original = Self.graph(files)
+        let before = try Self.store(original, in: scratch, fingerprints: Self.fingerprints(files))
+        let graph = Self.graph(editedFiles)
+        let whole = try Self.store(graph, in: scratch, fingerprints: Self.fingerprints(editedFiles))
+        let searchable = { (g: Graph) in g.searchablePositions.map { g.nodes[$0].id } }
+        let renumbered = searchable(original) != searchable(graph)
+        #expect(renumbered == (edit == .addNote || edit == .removeNote || edit == .renameTitle))
+        for fingerprints in [Self.fingerprints(editedFiles), [:]] {
+            let copy = scratch.path()
+            try FileManager.default.copyItem(atPath: before.path, toPath: copy)
+            let db = try SQLiteDatabase(updatingAt: copy)
+            let patched = try StoredGraph.updateSearchIndex(db, graph: graph, sources: StoredGraph.searchSources(graph, documentFingerprints: fingerprints))
+            db.closeNow()
+            #expect(patched == (!renumbered && !fingerprints.isEmpty), "\(edit), \(fingerprints.count) fingerprints")
+            if patched {
+                var terms: [String] = []
+                try SQLiteDatabase(readingAt: copy).query("SELECT term FROM postings ORDER BY term") { terms.append($0.text(0) ?? "") }
+                var wholeTerms: [String] = []
+                try SQLiteDatabase(readingAt: whole.path).query("SELECT term FROM postings ORDER BY term") { wholeTerms.append($0.text(0) ?? "") }
+                #expect(terms == wholeTerms)
+                for table in ["SELECT doc, id, source FROM search_documents ORDER BY doc", "SELECT term, hex(list) FROM postings ORDER BY term", "SELECT hex(value) FROM meta WHERE key = 'lengths'"] {
+                    var rows: [[String]] = [[], []]
+                    for (k, path) in [copy, whole.path].enumerated() {
+                        try SQLiteDatabase(readingAt: path).query(table) { row in rows[k].append((0..<3).map { row.text(Int32($0)) ?? "∅" }.joined(separator: "|")) }
+                    }
+                    #expect(rows[0] == rows[1], "\(edit): \(table)")
+                }
+            }
+        }
     }
 
     @Test func aStoreThatCannotBeUpdatedIsWrittenWhole() throws {

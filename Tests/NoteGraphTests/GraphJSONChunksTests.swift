@@ -1,0 +1,117 @@
+import Foundation
+@testable import GraphQuery
+import NoteGraph
+import NoteParsing
+import Testing
+
+/// graph.json's chunks made from the same nodes and edges as the last build's are copied from its file, and the
+/// file is byte for byte the one encoding every chunk writes.
+@Suite("graph.json chunks carried over")
+struct GraphJSONChunksTests {
+    /// A chain of notes, each citing the one before, with a claim each: enough items for many chunks.
+    static func graph(count: Int, title: (Int) -> String = { "Note \($0)" }, skipping skipped: Set<Int> = []) -> Graph {
+        let kept = (0..<count).filter { !skipped.contains($0) }
+        var nodes = kept.map { Node(id: NodeID("note/n\($0)"), kind: .note, title: title($0), url: "note/n\($0).html") }
+        nodes += kept.map { i in
+            var claim = Node(id: NodeID("claim/n\(i)/c"), kind: .claim, title: "Method \(i) lifts accuracy by \(i)%.", url: "note/n\(i).html", fragment: "claim-c", path: "note/n\(i).md")
+            claim.text = claim.title
+            return claim
+        }
+        var edges = zip(kept.dropFirst(), kept).map { Edge(source: NodeID("note/n\($0)"), target: NodeID("note/n\($1)"), kind: .cites, context: "see note \($1)") }
+        edges += kept.map { Edge(source: NodeID("note/n\($0)"), target: NodeID("claim/n\($0)/c"), kind: .asserts, context: "Method \($0) lifts accuracy by \($0)%.") }
+        return Graph(nodes: nodes, edges: edges, unresolved: [], documents: [:])
+    }
+
+    /// The file, and the table of where its chunks lie.
+    static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil) -> (bytes: [UInt8], chunks: GraphJSONChunks) {
+        var bytes: [UInt8] = []
+        let chunks = GraphJSON.write(graph, reusing: reuse) { bytes += $0 }
+        return (bytes, chunks)
+    }
+
+    /// Reads ranges of `file`, as a build reads the current site's graph.json.
+    static func reader(_ file: [UInt8]) -> GraphJSONReuse.Reader {
+        { offset, buffer in
+            guard offset >= 0, offset + buffer.count <= file.count else { return false }
+            file.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + buffer.count])) }
+            return true
+        }
+    }
+
+    @Test func theTableSaysWhereEachChunkIs() throws {
+        let (bytes, table) = Self.write(Self.graph(count: 6_000))
+        #expect(table.chunks.count > 4)
+        for chunk in table.chunks {
+            let piece = Array(bytes[chunk.offset..<chunk.offset + chunk.count])
+            #expect(piece.first == UInt8(ascii: "{") && piece.last == UInt8(ascii: "}"))
+            #expect(piece.withUnsafeBytes { FNV1a.words($0) } == chunk.bytes)
+        }
+        // Chunks end by content: none longer than the cap, and not every one the same size.
+        #expect(Set(table.chunks.map(\.count)).count > 1)
+    }
+
+    /// A title changed near the end, a note removed near the front: only the chunks holding them are made again,
+    /// and the file is the one a build without the last file writes.
+    @Test func unchangedChunksAreCopiedAndTheFileIsTheSame() throws {
+        let before = Self.write(Self.graph(count: 6_000))
+        let edited = Self.graph(count: 6_000, title: { $0 == 5_500 ? "Note 5500, renamed" : "Note \($0)" }, skipping: [40])
+        let fresh = Self.write(edited)
+        let reuse = GraphJSONReuse(previous: before.chunks, read: Self.reader(before.bytes))
+        let rebuilt = Self.write(edited, reusing: reuse)
+        #expect(rebuilt.bytes == fresh.bytes)
+        #expect(rebuilt.chunks == fresh.chunks)
+        #expect(reuse.made == fresh.chunks)
+        let total = fresh.chunks.chunks.count
+        // The renamed note's node and the removed note's node, cites and asserts edges and claim: a few chunks.
+        #expect(reuse.copied >= total - 8 && reuse.copied < total, "copied \(reuse.copied) of \(total)")
+        #expect(try JSONSerialization.jsonObject(with: Data(rebuilt.bytes)) is [String: Any])
+    }
+
+    /// Bytes that are no longer the last build's (the file was changed since, or cannot be read) are not copied.
+    @Test func aChangedOldFileIsNotCopiedFrom() throws {
+        let graph = Self.graph(count: 6_000)
+        let before = Self.write(graph)
+        var damaged = before.bytes
+        let first = try #require(before.chunks.chunks.first)
+        damaged[first.offset + first.count / 2] ^= 0x20
+        let reuse = GraphJSONReuse(previous: before.chunks, read: Self.reader(damaged))
+        #expect(Self.write(graph, reusing: reuse).bytes == before.bytes)
+        #expect(reuse.copied == before.chunks.chunks.count - 1)
+        let unreadable = GraphJSONReuse(previous: before.chunks, read: { _, _ in false })
+        #expect(Self.write(graph, reusing: unreadable).bytes == before.bytes)
+        #expect(unreadable.copied == 0)
+        // With no table at all, the table is still made, for the next build.
+        let none = GraphJSONReuse()
+        #expect(Self.write(graph, reusing: none).bytes == before.bytes && none.made == before.chunks && none.copied == 0)
+    }
+
+    @Test func theTableReadsBackOnlyUnderItsKey() throws {
+        let table = Self.write(Self.graph(count: 3_000)).chunks
+        let key = Array("executable stamp".utf8)
+        let bytes = table.bytes(key: key)
+        #expect(GraphJSONChunks(bytes: bytes, key: key) == table)
+        #expect(GraphJSONChunks(bytes: bytes, key: Array("another".utf8)) == nil)
+        #expect(GraphJSONChunks(bytes: Array(bytes.dropLast(5)), key: key) == nil)
+        #expect(GraphJSONChunks(bytes: Array("not a table".utf8), key: key) == nil)
+        #expect(GraphJSONChunks(bytes: GraphJSONChunks(chunks: []).bytes(key: key), key: key) == GraphJSONChunks(chunks: []))
+    }
+
+    /// The hash that decides a chunk's copy tells apart what its encoding tells apart.
+    @Test func itemsThatEncodeDifferentlyHashDifferently() {
+        func hash(_ node: Node) -> UInt64 {
+            var h = JSONCallHasher()
+            GraphJSON.write(node, to: &h)
+            return h.value
+        }
+        var a = Node(id: NodeID("note/a"), kind: .note, title: "A", url: "note/a.html")
+        var b = a
+        #expect(hash(a) == hash(b))
+        b.tags = ["x"]
+        #expect(hash(a) != hash(b))
+        a.summary = "x"  // the same text in another field
+        #expect(hash(a) != hash(b) && GraphJSON.encode(a) != GraphJSON.encode(b))
+        var c = a
+        c.title = "A "
+        #expect(hash(a) != hash(c))
+    }
+}
