@@ -23,44 +23,36 @@ public struct GraphJSONChunks: Sendable, Equatable {
         self.chunks = chunks
     }
 
-    private static let magic = Array("notegraph graph.json chunks 1\n".utf8)
+    private static let formatLine = Array("notegraph graph.json chunks 1\n".utf8)
 
-    /// The table as the state file holds it, stamped with `key` (the executable's: another build of notegraph may
-    /// write the same items differently).
+    /// The table as the state file holds it, headed like the build's caches (`CacheHeader`) with `key` (the
+    /// executable's: another build of notegraph may write the same items differently).
     public func bytes(key: [UInt8]) -> [UInt8] {
-        var out = Self.magic
-        out.reserveCapacity(out.count + key.count + 16 + chunks.count * 32)
-        out += Self.word(UInt64(key.count)) + key + Self.word(UInt64(chunks.count))
+        var w = BinaryWriter(capacity: chunks.count * 24)
+        w.write(chunks.count)
         for c in chunks {
-            out += Self.word(c.items) + Self.word(UInt64(c.offset)) + Self.word(UInt64(c.count)) + Self.word(c.bytes)
+            w.write(Int(bitPattern: UInt(c.items)))
+            w.write(c.offset)
+            w.write(c.count)
+            w.write(Int(bitPattern: UInt(c.bytes)))
         }
-        return out
+        return CacheHeader.bytes(format: Self.formatLine, key: key) + w.bytes
     }
 
     /// The table in `bytes`, if they hold one stamped with `key`; nil for anything else.
     public init?(bytes: [UInt8], key: [UInt8]) {
-        var at = Self.magic.count
-        func next() -> UInt64? {
-            guard at + 8 <= bytes.count else { return nil }
-            defer { at += 8 }
-            return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+        guard let start = CacheHeader.end(of: bytes, format: Self.formatLine, key: key) else { return nil }
+        let read = bytes.withUnsafeBytes { raw -> [Chunk]? in
+            var r = BinaryReader(raw, at: start)
+            let chunks = try? r.array { r in
+                let items = try r.int(), offset = try r.int(), count = try r.int(), hash = try r.int()
+                guard offset >= 0, count >= 0 else { throw BinaryReader.Damaged() }
+                return Chunk(items: UInt64(bitPattern: Int64(items)), offset: offset, count: count, bytes: UInt64(bitPattern: Int64(hash)))
+            }
+            return r.isAtEnd ? chunks : nil
         }
-        guard bytes.starts(with: Self.magic), let keyCount = next(), keyCount == key.count, at + key.count <= bytes.count,
-              bytes[at..<at + key.count].elementsEqual(key) else { return nil }
-        at += key.count
-        guard let count = next(), count == UInt64((bytes.count - at) / 32), (bytes.count - at) % 32 == 0 else { return nil }
-        var chunks: [Chunk] = []
-        chunks.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard let items = next(), let offset = next(), let length = next(), let hash = next(),
-                  offset <= UInt64(Int.max), length <= UInt64(Int.max) else { return nil }
-            chunks.append(Chunk(items: items, offset: Int(offset), count: Int(length), bytes: hash))
-        }
-        self.chunks = chunks
-    }
-
-    private static func word(_ n: UInt64) -> [UInt8] {
-        withUnsafeBytes(of: n.littleEndian) { Array($0) }
+        guard let read else { return nil }
+        chunks = read
     }
 }
 

@@ -2,9 +2,10 @@ import NoteParsing
 
 /// What graph.json's node and edge writers call (`GraphJSON.write(_:to:)`): the JSON writer, or `JSONCallHasher`,
 /// which takes the same calls and hashes them instead of escaping anything. One function describes an item for
-/// both, so the hash that decides whether a chunk of graph.json is carried over (see `GraphJSONChunks`) can never
-/// leave out a field the encoding has.
-protocol JSONOutput {
+/// both, and the optional fields are written for both by this protocol's extension, so the hash that decides
+/// whether a chunk of graph.json is carried over (see `GraphJSONChunks`) can never leave out a field the encoding
+/// has.
+public protocol JSONOutput {
     mutating func beginObject()
     mutating func endObject()
     mutating func beginArray()
@@ -14,10 +15,20 @@ protocol JSONOutput {
     mutating func string(_ first: String, _ separator: StaticString, _ second: String)
     mutating func number(_ n: Int)
     mutating func number(_ x: Double)
-    mutating func field(_ name: StaticString, _ s: String?)
-    mutating func field(_ name: StaticString, _ n: Int?)
-    mutating func field(_ name: StaticString, _ x: Double?)
-    mutating func field(_ name: StaticString, _ list: [String])
+}
+
+extension JSONOutput {
+    // Optional fields are omitted, never written as null.
+    public mutating func field(_ name: StaticString, _ s: String?) { if let s { key(name); string(s) } }
+    public mutating func field(_ name: StaticString, _ n: Int?) { if let n { key(name); number(n) } }
+    public mutating func field(_ name: StaticString, _ x: Double?) { if let x { key(name); number(x) } }
+    public mutating func field(_ name: StaticString, _ list: [String]) {
+        guard !list.isEmpty else { return }
+        key(name)
+        beginArray()
+        for s in list { string(s) }
+        endArray()
+    }
 }
 
 extension JSONWriter: JSONOutput {}
@@ -53,15 +64,4 @@ struct JSONCallHasher: JSONOutput {
     mutating func string(_ first: String, _ separator: StaticString, _ second: String) { tag(7); bytes(first); bytes(separator); bytes(second) }
     mutating func number(_ n: Int) { tag(8); tag(UInt64(bitPattern: Int64(n))) }
     mutating func number(_ x: Double) { tag(9); tag(x.bitPattern) }
-    // As JSONWriter's: a missing value or an empty list writes nothing.
-    mutating func field(_ name: StaticString, _ s: String?) { if let s { key(name); string(s) } }
-    mutating func field(_ name: StaticString, _ n: Int?) { if let n { key(name); number(n) } }
-    mutating func field(_ name: StaticString, _ x: Double?) { if let x { key(name); number(x) } }
-    mutating func field(_ name: StaticString, _ list: [String]) {
-        guard !list.isEmpty else { return }
-        key(name)
-        beginArray()
-        for s in list { string(s) }
-        endArray()
-    }
 }

@@ -91,18 +91,6 @@ public struct JSONWriter {
         bytes.append(contentsOf: (b ? "true" : "false").utf8)
     }
 
-    // Optional fields are omitted, never written as null.
-    public mutating func field(_ name: StaticString, _ s: String?) { if let s { key(name); string(s) } }
-    public mutating func field(_ name: StaticString, _ n: Int?) { if let n { key(name); number(n) } }
-    public mutating func field(_ name: StaticString, _ x: Double?) { if let x { key(name); number(x) } }
-    public mutating func field(_ name: StaticString, _ list: [String]) {
-        guard !list.isEmpty else { return }
-        key(name)
-        beginArray()
-        for s in list { string(s) }
-        endArray()
-    }
-
     /// Appends bytes that are already a complete JSON value (a chunk written by another writer).
     public mutating func raw(_ json: [UInt8]) {
         value()

@@ -123,6 +123,10 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
 
         func callAsFunction(_ i: Int32, _ n: Int) { sqlite3_bind_int64(statement, i, Int64(n)) }
 
+        func callAsFunction(_ i: Int32, _ n: Int?) {
+            if let n { sqlite3_bind_int64(statement, i, Int64(n)) } else { sqlite3_bind_null(statement, i) }
+        }
+
         func callAsFunction(_ i: Int32, _ x: Double?) {
             if let x { sqlite3_bind_double(statement, i, x) } else { sqlite3_bind_null(statement, i) }
         }

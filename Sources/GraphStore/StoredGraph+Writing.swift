@@ -119,11 +119,7 @@ extension StoredGraph {
         let index = BM25Index(documentCount: searchable.count) { graph.searchTerms(at: searchable[$0]) }
         let insertDocument = try db.statement("INSERT INTO search_documents VALUES (?,?,?)")
         for (doc, position) in searchable.enumerated() {
-            try db.insert(insertDocument) { row in
-                row(1, doc)
-                row(2, graph.nodes[position].id.rawValue)
-                if let source = sources.sources[doc] { row(3, source) } else { row(3, nil as Double?) }
-            }
+            try db.insert(insertDocument) { row in row(1, doc); row(2, graph.nodes[position].id.rawValue); row(3, sources.sources[doc]) }
         }
         try db.insert("INSERT OR REPLACE INTO meta VALUES ('lengths', ?)") { $0(1, packed(index.documentLengths)) }
         let insertPosting = try db.statement("INSERT INTO postings VALUES (?,?)")
@@ -154,16 +150,11 @@ extension StoredGraph {
         var lengths: [Int] = []
         try db.query("SELECT value FROM meta WHERE key = 'lengths'") { lengths = StoredGraph.unpacked($0.blob(0)) }
         guard changed.count * 4 <= searchable.count, lengths.count == searchable.count else { return false }
-        // The changed documents' new term counts, by term.
-        var added: [String: [BM25Index.Posting]] = [:]
-        var newLengths: [Int: Int] = [:]
-        for doc in changed {
-            let terms = graph.searchTerms(at: searchable[doc])
-            newLengths[doc] = terms.count
-            var counts: [String: Int] = [:]
-            for term in terms { counts[term, default: 0] += 1 }
-            for (term, tf) in counts { added[term, default: []].append(BM25Index.Posting(doc: doc, tf: tf)) }
-        }
+        // The changed documents counted as an index of their own, renumbered as they are in the whole one (their
+        // order is kept, so each term's postings stay in document order).
+        let counted = BM25Index(documentCount: changed.count) { graph.searchTerms(at: searchable[changed[$0]]) }
+        for (k, doc) in changed.enumerated() { lengths[doc] = counted.documentLengths[k] }
+        var added = counted.allPostings.mapValues { $0.map { BM25Index.Posting(doc: changed[$0.doc], tf: $0.tf) } }
         // Every stored list that holds a changed document loses it; a list of a term a changed document now has
         // gains it. Lists are in document order, so a changed document is found by halving.
         let isChanged = Set(changed)
@@ -187,14 +178,10 @@ extension StoredGraph {
                 try db.insert(replace) { row in row(1, term); row(2, packed(list)) }
             }
         }
-        for (doc, length) in newLengths { lengths[doc] = length }
         try db.insert("INSERT OR REPLACE INTO meta VALUES ('lengths', ?)") { $0(1, packed(lengths)) }
         let source = try db.statement("UPDATE search_documents SET source = ? WHERE doc = ?")
         for doc in changed {
-            try db.insert(source) { row in
-                if let s = sources.sources[doc] { row(1, s) } else { row(1, nil as Double?) }
-                row(2, doc)
-            }
+            try db.insert(source) { row in row(1, sources.sources[doc]); row(2, doc) }
         }
         return true
     }
