@@ -22,6 +22,8 @@ public struct CorpusBuild: Sendable {
     /// Whether this is a rebuild after a small edit: the caller carries over the previous build's pages and the
     /// cache gave nearly every document, so nearly every page is carried over (see `init(files:cache:…)`).
     public private(set) var afterSmallEdit = false
+    /// The "did you mean" answers of this build's unresolved links, for the next build (see `TitleSuggestions`).
+    public private(set) var suggestions = TitleSuggestions.empty
 
     /// Parses every file on all cores, builds the graph, then analyses it. The files are consumed: their text is
     /// freed once parsed, instead of staying alive through the rest of the build.
@@ -40,8 +42,10 @@ public struct CorpusBuild: Sendable {
     ///
     /// `pagesCarriedOver`: the caller holds the previous build's note pages, so when the cache gave nearly every
     /// document (nine in ten) it will carry over nearly every page (`afterSmallEdit`) and wait for the store.
+    ///
+    /// `suggestions`: the last build's "did you mean" answers, taken where the titles are the same.
     public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
-                keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false) {
+                keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false, suggestions: TitleSuggestions = .empty) {
         var timings = BuildTimings()
         let (parsed, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
@@ -54,7 +58,7 @@ public struct CorpusBuild: Sendable {
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
             let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
-            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use)
+            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, suggestions: suggestions)
         }
         self.afterSmallEdit = afterSmallEdit
         reusedDocuments = reused
@@ -64,10 +68,11 @@ public struct CorpusBuild: Sendable {
 
     /// Builds the graph of `documents` and analyses it. Consumed, so that the paragraph texts nothing reads are
     /// freed in place before the graph is built (see `NoteDocument.dropUnreadParagraphTexts`).
-    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings(), memo: AnalysisMemoUse? = nil) {
+    public init(documents: consuming [NoteDocument], timings: BuildTimings = BuildTimings(), memo: AnalysisMemoUse? = nil, suggestions: TitleSuggestions = .empty) {
         var timings = timings
         for i in documents.indices { documents[i].dropUnreadParagraphTexts() }
-        let (documentGraph, diagnostics) = timings.measure("graph") { GraphBuilder.build(documents) }
+        let (documentGraph, diagnostics, made) = timings.measure("graph") { GraphBuilder.build(documents, suggestions: suggestions) }
+        self.suggestions = made
         _ = consume documents
         // Taken out of an optional so that analysis holds the only reference to the graph's arrays and documents
         // (see `analyze`): a closure capturing a plain binding would keep a second reference while it runs.

@@ -3,17 +3,17 @@ import NoteParsing
 /// Resolves links to node ids: `[[Title]]` by exact title, then alias, then case-insensitively;
 /// `[x](path.md)` relative to the linking file. Fuzzy matching only ever *suggests*, never resolves.
 struct LinkResolver: Sendable {
-    private var byTitle: [String: NodeID] = [:]
-    private var byAlias: [String: NodeID] = [:]
-    private var byFolded: [String: NodeID] = [:]
-    private var byPath: [String: NodeID] = [:]
-    private var byStem: [String: NodeID] = [:]
+    private var byTitle: [TextKey: NodeID] = [:]
+    private var byAlias: [TextKey: NodeID] = [:]
+    private var byFolded: [TextKey: NodeID] = [:]
+    private var byPath: [TextKey: NodeID] = [:]
+    private var byStem: [TextKey: NodeID] = [:]
     /// Every distinct title, in path order: what "did you mean" may suggest (see `TitleSuggester`).
     private(set) var suggestable: [String] = []
     private(set) var duplicateTitleDiagnostics: [Diagnostic] = []
 
     init(documents: [NoteDocument], ids: [NodeID]) {
-        var firstPathForTitle: [String: String] = [:]
+        var firstPathForTitle: [TextKey: String] = [:]
         // Sized once, not grown by doubling (each doubling rehashes every key string).
         byTitle.reserveCapacity(documents.count)
         byFolded.reserveCapacity(documents.count)
@@ -21,38 +21,45 @@ struct LinkResolver: Sendable {
         byStem.reserveCapacity(documents.count)
         firstPathForTitle.reserveCapacity(documents.count)
         suggestable.reserveCapacity(documents.count)
-        for (doc, id) in zip(documents, ids) {
-            if let existing = byTitle[doc.title] {
-                let other = firstPathForTitle[doc.title] ?? existing.rawValue
+        // What each note is looked up by, made on all cores; the tables are filled in path order, first one wins.
+        let keys = parallelMap(documents) { doc in
+            let stem = String((doc.path.split(separator: "/").last.map(String.init) ?? doc.path).lowercased().dropLast(3))
+            return (folded: TextKey(doc.title.lowercased()), aliases: doc.frontMatter.aliases.map { (TextKey($0), TextKey($0.lowercased())) }, stem: TextKey(stem))
+        }
+        for ((doc, id), keys) in zip(zip(documents, ids), keys) {
+            let title = TextKey(doc.title)
+            if let existing = byTitle[title] {
+                let other = firstPathForTitle[title] ?? existing.rawValue
                 duplicateTitleDiagnostics.append(.warning(doc.path, at: doc.titleLocation, "another note has the same title: \(other); both are published, and links to this title go to \(other)"))
             } else {
-                byTitle[doc.title] = id
-                firstPathForTitle[doc.title] = doc.path
+                byTitle[title] = id
+                firstPathForTitle[title] = doc.path
                 suggestable.append(doc.title)
             }
-            byFolded[doc.title.lowercased()] = byFolded[doc.title.lowercased()] ?? id
-            for alias in doc.frontMatter.aliases where byAlias[alias] == nil {
+            if byFolded[keys.folded] == nil { byFolded[keys.folded] = id }
+            for (alias, folded) in keys.aliases where byAlias[alias] == nil {
                 byAlias[alias] = id
-                byFolded[alias.lowercased()] = byFolded[alias.lowercased()] ?? id
+                if byFolded[folded] == nil { byFolded[folded] = id }
             }
-            byPath[doc.path] = id
-            let stem = (doc.path.split(separator: "/").last.map(String.init) ?? doc.path).lowercased()
-            byStem[String(stem.dropLast(3))] = byStem[String(stem.dropLast(3))] ?? id
+            byPath[TextKey(doc.path)] = id
+            if byStem[keys.stem] == nil { byStem[keys.stem] = id }
         }
     }
 
     func resolve(_ link: NoteLink, from doc: NoteDocument) -> NodeID? {
         switch link.target {
         case .title(let title):
-            if title.isEmpty { return byPath[doc.path] }  // [[#Heading]] within the same note
-            return byTitle[title] ?? byAlias[title] ?? byFolded[title.lowercased()]
-                ?? byStem[title.lowercased()]  // Obsidian also resolves [[file-name]]
+            if title.isEmpty { return byPath[TextKey(doc.path)] }  // [[#Heading]] within the same note
+            let key = TextKey(title)
+            if let id = byTitle[key] ?? byAlias[key] { return id }
+            let folded = TextKey(title.lowercased())
+            return byFolded[folded] ?? byStem[folded]  // Obsidian also resolves [[file-name]]
         case .path(let path):
             let directory = doc.path.split(separator: "/").dropLast().joined(separator: "/")
-            if let joined = LinkResolver.normalize(directory.isEmpty ? path : directory + "/" + path), let id = byPath[joined] {
+            if let joined = LinkResolver.normalize(directory.isEmpty ? path : directory + "/" + path), let id = byPath[TextKey(joined)] {
                 return id
             }
-            return LinkResolver.normalize(path).flatMap { byPath[$0] }
+            return LinkResolver.normalize(path).flatMap { byPath[TextKey($0)] }
         }
     }
 
@@ -69,5 +76,18 @@ struct LinkResolver: Sendable {
             }
         }
         return parts.joined(separator: "/")
+    }
+}
+
+/// A title, alias or path as a table key: equal as Strings are (canonically equivalent texts are equal), hashed
+/// as `NodeID` is, with FNV-1a over the bytes of an ASCII text instead of String's normalising SipHash. Every link
+/// is looked up by its target's text, and every note put in four tables.
+struct TextKey: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(NodeID.stableHash(text))
     }
 }

@@ -4,6 +4,7 @@ import CAllocator
 import Foundation
 import GraphAnalysis
 import GraphQuery
+import NoteGraph
 import SiteRendering
 import Workspace
 
@@ -67,7 +68,11 @@ struct BuildCommand: ParsableCommand {
                 let key = signature.executable
                 let previous = stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
                 let memo = { stored("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty }
-                return CorpusBuild(files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo, pagesCarriedOver: !previousPages.isEmpty)
+                let suggestions = stored("suggestions").flatMap { TitleSuggestions(bytes: $0, key: key) } ?? .empty
+                return CorpusBuild(
+                    files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo, pagesCarriedOver: !previousPages.isEmpty,
+                    suggestions: suggestions
+                )
             }
         }
         let reuse = PageReuse(seed: signature.executable, documents: corpusBuild.documentFingerprints, previous: previousPages)
@@ -99,6 +104,7 @@ struct BuildCommand: ParsableCommand {
         let state = [
             ("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", printed), ("errors", Array(String(errors).utf8)),
             ("pages", publisher.pagesState), ("graph.json-chunks", graphJSON.made?.bytes(key: signature.executable) ?? []),
+            ("suggestions", build.corpus.suggestions.bytes(key: signature.executable)),
         ]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings {

@@ -77,6 +77,24 @@ struct GraphBuilderTests {
         #expect(d.first?.message.contains("did you mean 'Does instruction tuning teach format?'") == true)
     }
 
+    /// Each way a link may name a note: exact title in either normal form, alias, any case, file name, path.
+    @Test func linksResolveByTitleAliasCaseFileNameAndPath() throws {
+        let docs = [
+            NoteParser.parse(SourceFile(path: "notes/caf\u{E9}.md", text: "---\ntitle: \"Caf\u{E9} na\u{EF}ve\"\naliases: [\"Bistro\"]\n---\nText.\n")),
+            NoteParser.parse(SourceFile(path: "b.md", text: """
+            # B
+
+            [[Cafe\u{301} nai\u{308}ve]], [[Bistro]], [[CAF\u{C9} NA\u{CF}VE]], [[bistro]], [[caf\u{E9}]], [x](notes/caf\u{E9}.md), [[Nothing]].
+
+            """)),
+        ]
+        let (g, _) = GraphBuilder.build(docs)
+        let targets = try #require(g.linkTargets[NodeID("note/b")])
+        #expect(targets.count == 7)
+        #expect(targets.prefix(6).allSatisfy { $0 == NodeID("note/cafe-naive") }, "\(targets)")
+        #expect(targets.last == .some(nil))
+    }
+
     @Test func buildIsIndependentOfInputOrder() throws {
         let docs = try CorpusFixture.documents("corpus-everything")
         let a = GraphBuilder.build(docs).graph

@@ -23,24 +23,3 @@ struct SentenceSplitterTests {
         #expect(SentenceSplitter.split("When does it help? — the strongest threads say rarely.") == ["When does it help? — the strongest threads say rarely."])
     }
 }
-
-@Suite("Slug")
-struct SlugTests {
-    @Test func foldsCaseAccentsAndPunctuation() {
-        #expect(Slug.make("Why does KTO skip supervised fine-tuning while DPO cannot?") == "why-does-kto-skip-supervised-fine-tuning-while-dpo-cannot")
-        #expect(Slug.make("Model's café") == "models-cafe")
-    }
-
-    @Test func nfcAndNfdTitlesGiveTheSameSlug() {
-        #expect(Slug.make("na\u{00EF}ve caf\u{00E9}") == Slug.make("nai\u{0308}ve cafe\u{0301}"))
-    }
-
-    @Test func capsLengthAtAWordBoundaryAndNeverEmpty() {
-        let long = String(repeating: "word ", count: 100)
-        let slug = Slug.make(long)
-        #expect(slug.utf8.count <= 80)
-        #expect(!slug.hasSuffix("-"))
-        #expect(Slug.make("../../etc/passwd") == "etc-passwd")
-        #expect(Slug.make("???") == "untitled")
-    }
-}
