@@ -120,9 +120,10 @@ public enum GraphJSON {
             if !round.isEmpty { try flush() }
         }
         try emit(Array(#"{"edges":["#.utf8))
-        try list(graph.edges, seed: 1, describe: { edges, i, w in write(edges[i], to: &w) }, hash: { edges, i, h in write(edges[i], to: &h) })
+        // Items by pointer (`pointee`): a buffer's subscript copies the item, retaining and releasing each string.
+        try list(graph.edges, seed: 1, describe: { edges, i, w in write((edges.baseAddress! + i).pointee, to: &w) }, hash: { edges, i, h in write((edges.baseAddress! + i).pointee, to: &h) })
         try emit(Array(#"],"nodes":["#.utf8))
-        try list(graph.nodes, seed: 2, describe: { nodes, i, w in write(nodes[i], to: &w) }, hash: { nodes, i, h in write(nodes[i], to: &h) })
+        try list(graph.nodes, seed: 2, describe: { nodes, i, w in write((nodes.baseAddress! + i).pointee, to: &w) }, hash: { nodes, i, h in write((nodes.baseAddress! + i).pointee, to: &h) })
         var tail = JSONWriter()
         tail.beginObject()
         tail.key("unresolved")

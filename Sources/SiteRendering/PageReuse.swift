@@ -150,12 +150,13 @@ extension SiteBuilder {
             for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
                 h.add(list.count)
                 for e in list {
-                    // Bound once: each getter of a detail called on `edges[e]` copied the whole edge first.
-                    let edge = edges[e]
-                    h.add(edge.kind.rawValue)
-                    h.add(edge.context)
-                    h.add(edge.reason)
-                    h.add(edge.score)
+                    // Read through a pointer: a buffer's subscript hands out a copy of the edge (retaining its four
+                    // references, then releasing them), a pointer's `pointee` the edge in place.
+                    let edge = edges.baseAddress! + e
+                    h.add(edge.pointee.kind.rawValue)
+                    h.add(edge.pointee.context)
+                    h.add(edge.pointee.reason)
+                    h.add(edge.pointee.score)
                     h.add(ends.source(e).map { shared.labels[$0] } ?? 0)
                     h.add(ends.target(e).map { shared.labels[$0] } ?? 0)
                 }
