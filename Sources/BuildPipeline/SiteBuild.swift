@@ -60,13 +60,15 @@ public struct SiteBuild: Sendable {
         }
         @Sendable func pages() throws { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, graphJSON: graphJSON, emit: emit) }
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
-        if let storePath {
+        if corpus.afterSmallEdit, let storePath {
             // The store on a thread of its own, the pages on this one with every core for their `parallelMap`s.
             ((_, sides.store), (_, sides.pages)) = try timings.measure("render+store") {
                 try alongside({ try clock.measureResult { try store(storePath) } }, { try clock.measureResult { try pages() } })
             }
         } else {
-            (_, sides.pages) = try timings.measure("render+store") { try clock.measureResult { try pages() } }
+            ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
+                try concurrently({ try clock.measureResult { try pages() } }, { try clock.measureResult { try storePath.map(store) } })
+            }
         }
         timings.note(" pages", sides.pages)
         timings.note(" store", sides.store)
