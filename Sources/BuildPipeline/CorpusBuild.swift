@@ -43,9 +43,10 @@ public struct CorpusBuild: Sendable {
     /// `pagesCarriedOver`: the caller holds the previous build's note pages, so when the cache gave nearly every
     /// document (nine in ten) it will carry over nearly every page (`afterSmallEdit`) and wait for the store.
     ///
-    /// `suggestions`: the last build's "did you mean" answers, taken where the titles are the same.
+    /// `suggestions`: the last build's "did you mean" answers, taken where the titles are the same; read, like the
+    /// memo, only once the notes are parsed.
     public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
-                keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false, suggestions: TitleSuggestions = .empty) {
+                keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false, suggestions: () -> TitleSuggestions = { .empty }) {
         var timings = BuildTimings()
         let (parsed, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
@@ -58,7 +59,7 @@ public struct CorpusBuild: Sendable {
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
             let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
-            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, suggestions: suggestions)
+            return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, suggestions: suggestions())
         }
         self.afterSmallEdit = afterSmallEdit
         reusedDocuments = reused

@@ -78,10 +78,8 @@ public enum GraphBuilder {
         let known = previous.titles == titlesHash ? previous.answers : [:]
         let unknown = missing.filter { known[$0] == nil }
         let suggested = unknown.isEmpty ? [] : TitleSuggester(titles: resolver.suggestable).suggestions(for: unknown)
-        var answers: [String: String?] = Dictionary(uniqueKeysWithValues: zip(unknown, suggested))
-        answers.reserveCapacity(missing.count)
-        for target in missing where answers[target] == nil { answers.updateValue(known[target]!, forKey: target) }
-        let suggestions = answers
+        let fresh = Dictionary(uniqueKeysWithValues: zip(unknown, suggested))
+        let suggestions = Dictionary(uniqueKeysWithValues: missing.map { ($0, known[$0] ?? fresh[$0]!) })
 
         // Each note's edges, unresolved links and warnings on its own, on all cores: an edge joins its note to a
         // target, so merging repeated links needs only that note's. In note order, each note's in link order.

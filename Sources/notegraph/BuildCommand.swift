@@ -68,7 +68,7 @@ struct BuildCommand: ParsableCommand {
                 let key = signature.executable
                 let previous = stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
                 let memo = { stored("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty }
-                let suggestions = stored("suggestions").flatMap { TitleSuggestions(bytes: $0, key: key) } ?? .empty
+                let suggestions = { stored("suggestions").flatMap { TitleSuggestions(bytes: $0, key: key) } ?? .empty }
                 return CorpusBuild(
                     files: handedOver.take()!, cache: previous, memo: memo, key: key, keep: keep, keepMemo: keepMemo, pagesCarriedOver: !previousPages.isEmpty,
                     suggestions: suggestions
