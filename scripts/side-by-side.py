@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Two notegraph binaries side by side, alternating, each on its own copy of a corpus: a cold build, a one-note
-edit (a sentence appended) and its rebuild, then 10 no-op builds, per round. Prints medians of wall time, CPU time
+edit (a sentence appended) and its rebuild, then 10 no-op builds, per round, the two binaries' order flipped
+every round. Prints medians of wall time, CPU time
 (user + system, from wait4) and the largest peak RSS. Run on a quiet machine, output on tmpfs:
 
     scripts/side-by-side.py OLD_BINARY NEW_BINARY CORPUS [ROUNDS] [--templates DIR] [--scratch DIR]
@@ -39,7 +40,10 @@ for k in range(2):
 edited = sorted(f for f in os.listdir(os.path.join(args.corpus, "note")) if f.endswith(".md"))[5]
 results = [{"cold": [], "edit": [], "no-op": []} for _ in binaries]
 for r in range(args.rounds):
-    for k, binary in enumerate(binaries):
+    # The order flips every round (A B, B A, ...): the binary that runs second in a round was measured slower
+    # on this machine whichever it was, so a fixed order biased every comparison toward the first.
+    for k in (range(2) if r % 2 == 0 else reversed(range(2))):
+        binary = binaries[k]
         out = os.path.join(args.scratch, f"site{k}")
         shutil.rmtree(out, ignore_errors=True)
         cmd = [binary, "build", "--notes", notes[k], "--out", out, "--templates", args.templates]

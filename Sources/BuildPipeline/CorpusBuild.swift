@@ -45,11 +45,12 @@ public struct CorpusBuild: Sendable {
     ///
     /// `suggestions`: the last build's "did you mean" answers, taken where the titles are the same; read, like the
     /// memo, only once the notes are parsed.
-    public init(files: consuming [SourceFile], cache: ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: ([UInt8]) -> Void,
+    public init(files: consuming [SourceFile], cache: consuming ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: (UnsafeRawBufferPointer) -> Void,
                 keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false, suggestions: () -> TitleSuggestions = { .empty }) {
         var timings = BuildTimings()
         let (parsed, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
+        _ = consume cache  // the last build's cache bytes, freed before the graph is built
         // Handed over through an optional the closure takes from: a captured binding stayed a second reference to
         // the array, and freeing the paragraph texts in place (see `dropUnreadParagraphTexts`) then copied them.
         var documents = Optional(consume parsed)

@@ -10,46 +10,47 @@ public struct Edge: Sendable, Hashable {
     public var context: String?
     /// What only citations and evidence carry, out of line: most edges are mentions and claims, which have
     /// none of it, and inline it was half of every edge (see `Sidecar`).
-    private var details = Sidecar<Details>()
+    @usableFromInline var details = Sidecar<Details>()
 
+    @usableFromInline
     struct Details: SidecarFields {
-        var contexts: [String] = []
-        var location: SourceLocation?
-        var score: Double?
-        var reason: String?
-        var contextSection: String?
+        @usableFromInline var contexts: [String] = []
+        @usableFromInline var location: SourceLocation?
+        @usableFromInline var score: Double?
+        @usableFromInline var reason: String?
+        @usableFromInline var contextSection: String?
     }
 
     /// Whether the edge carries a citation's or evidence's details: when false, `contexts`, `location`, `score` and
     /// `reason` are all empty (as for mentions and a claim's edges), and a reader of all of them can skip them.
-    public var hasDetails: Bool { !details.isEmpty }
+    @inlinable public var hasDetails: Bool { !details.isEmpty }
 
     public var contexts: [String] {
-        get { details[\.contexts, empty: []] }
+        @inlinable get { details[\.contexts, empty: []] }
         set { details.set(\.contexts, to: newValue) }
     }
 
     /// Where in the source file the edge was written, if it was.
     public var location: SourceLocation? {
-        get { details[\.location, empty: nil] }
+        @inlinable @inline(__always) get { details.box?.fields.location ?? nil }
         set { details.set(\.location, to: newValue) }
     }
 
     /// `evidence` only: relevance score (higher is more relevant).
     public var score: Double? {
-        get { details[\.score, empty: nil] }
+        @inlinable @inline(__always) get { details.box?.fields.score ?? nil }
         set { details.set(\.score, to: newValue) }
     }
 
     /// `evidence` only: why it was chosen ("cited by the question; shares concepts DPO, SFT").
     public var reason: String? {
-        get { details[\.reason, empty: nil] }
+        @inlinable @inline(__always) get { details.box?.fields.reason ?? nil }
         set { details.set(\.reason, to: newValue) }
     }
 
     /// The heading above the link that gave `context` (used to prefer prose over a Sources list).
     var contextSection: String? {
-        get { details[\.contextSection, empty: nil] }
+        @inlinable @inline(__always) get { details.box?.fields.contextSection ?? nil }
         set { details.set(\.contextSection, to: newValue) }
     }
 
@@ -71,4 +72,8 @@ public struct Edge: Sendable, Hashable {
         self.context = context
         self.details = Sidecar(Details(contexts: contexts, location: location, score: score, reason: reason, contextSection: contextSection))
     }
+}
+
+extension Edge.Details {
+    @usableFromInline static var empty: Self { Self() }
 }

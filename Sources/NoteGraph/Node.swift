@@ -25,81 +25,82 @@ public struct Node: Sendable, Hashable {
     public var claim: ClaimInfo?
     /// The metadata of documents, concepts and inquiring lines, out of line: nine in ten nodes are claims, which
     /// have none of it, and inline it was more than half of every node (see `Sidecar`).
-    private var metadata = Sidecar<Metadata>()
+    @usableFromInline var metadata = Sidecar<Metadata>()
 
+    @usableFromInline
     struct Metadata: SidecarFields {
-        var aliases: [String] = []
-        var tags: [String] = []
-        var date: String?
-        var collection: String?
-        var categories: [String] = []
-        var arxiv: String?
-        var summary: String?
-        var source: String?
-        var origin: String?
-        var status: QuestionStatus?
-        var statusReasons: [String] = []
+        @usableFromInline var aliases: [String] = []
+        @usableFromInline var tags: [String] = []
+        @usableFromInline var date: String?
+        @usableFromInline var collection: String?
+        @usableFromInline var categories: [String] = []
+        @usableFromInline var arxiv: String?
+        @usableFromInline var summary: String?
+        @usableFromInline var source: String?
+        @usableFromInline var origin: String?
+        @usableFromInline var status: QuestionStatus?
+        @usableFromInline var statusReasons: [String] = []
     }
 
     /// Whether any metadata field is set: false for claims, so that a reader of all of them can skip them at once.
-    public var hasMetadata: Bool { !metadata.isEmpty }
+    @inlinable public var hasMetadata: Bool { !metadata.isEmpty }
 
     public var aliases: [String] {
-        get { metadata[\.aliases, empty: []] }
+        @inlinable get { metadata[\.aliases, empty: []] }
         set { metadata.set(\.aliases, to: newValue) }
     }
 
     public var tags: [String] {
-        get { metadata[\.tags, empty: []] }
+        @inlinable get { metadata[\.tags, empty: []] }
         set { metadata.set(\.tags, to: newValue) }
     }
 
     public var date: String? {
-        get { metadata[\.date, empty: nil] }
+        @inlinable @inline(__always) get { metadata.box?.fields.date ?? nil }
         set { metadata.set(\.date, to: newValue) }
     }
 
     public var collection: String? {
-        get { metadata[\.collection, empty: nil] }
+        @inlinable @inline(__always) get { metadata.box?.fields.collection ?? nil }
         set { metadata.set(\.collection, to: newValue) }
     }
 
     public var categories: [String] {
-        get { metadata[\.categories, empty: []] }
+        @inlinable get { metadata[\.categories, empty: []] }
         set { metadata.set(\.categories, to: newValue) }
     }
 
     public var arxiv: String? {
-        get { metadata[\.arxiv, empty: nil] }
+        @inlinable @inline(__always) get { metadata.box?.fields.arxiv ?? nil }
         set { metadata.set(\.arxiv, to: newValue) }
     }
 
     public var summary: String? {
-        get { metadata[\.summary, empty: nil] }
+        @inlinable @inline(__always) get { metadata.box?.fields.summary ?? nil }
         set { metadata.set(\.summary, to: newValue) }
     }
 
     /// Where the note came from (front matter `source`: an export file name or a URL).
     public var source: String? {
-        get { metadata[\.source, empty: nil] }
+        @inlinable @inline(__always) get { metadata.box?.fields.source ?? nil }
         set { metadata.set(\.source, to: newValue) }
     }
 
     /// `sources-list` for notes known only from an inquiring line's Sources list.
     public var origin: String? {
-        get { metadata[\.origin, empty: nil] }
+        @inlinable @inline(__always) get { metadata.box?.fields.origin ?? nil }
         set { metadata.set(\.origin, to: newValue) }
     }
 
     /// Inquiring lines only.
     public var status: QuestionStatus? {
-        get { metadata[\.status, empty: nil] }
+        @inlinable @inline(__always) get { metadata.box?.fields.status ?? nil }
         set { metadata.set(\.status, to: newValue) }
     }
 
     /// Why the status was given, one sentence per reason.
     public var statusReasons: [String] {
-        get { metadata[\.statusReasons, empty: []] }
+        @inlinable get { metadata[\.statusReasons, empty: []] }
         set { metadata.set(\.statusReasons, to: newValue) }
     }
 
@@ -126,4 +127,8 @@ public struct Node: Sendable, Hashable {
         self.init(id: id, kind: kind, title: title, url: url, path: path)
         self.metadata = Sidecar(metadata)
     }
+}
+
+extension Node.Metadata {
+    @usableFromInline static var empty: Self { Self() }
 }

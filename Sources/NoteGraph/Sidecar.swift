@@ -5,27 +5,29 @@
 /// A value, like the fields it holds: a copy shares the box until one of them changes a field, and the one that
 /// changes gets its own box first. Empty fields are no box at all, so two values with the same fields compare
 /// and hash alike however they were set.
+@usableFromInline
 struct Sidecar<Fields: SidecarFields>: Sendable, Hashable {
     /// Only ever changed while uniquely referenced (see `update`), so sharing it across threads is safe.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
+    @usableFromInline
+    final class Box: @unchecked Sendable {
+        @usableFromInline var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
     /// nil while every field is empty.
-    private var box: Box?
+    @usableFromInline var box: Box?
 
     init() {}
 
     init(_ fields: Fields) {
-        box = fields == Fields() ? nil : Box(fields)
+        box = fields == Fields.empty ? nil : Box(fields)
     }
 
     /// Whether every field is empty (no box): a reader of many fields can skip them all at once.
-    var isEmpty: Bool { box == nil }
+    @inlinable var isEmpty: Bool { box == nil }
 
     /// One field, or its empty value when there is no box (read in place: no copy of the other fields).
-    subscript<T>(_ field: KeyPath<Fields, T>, empty empty: T) -> T {
+    @inlinable subscript<T>(_ field: KeyPath<Fields, T>, empty empty: T) -> T {
         box.map { $0.fields[keyPath: field] } ?? empty
     }
 
@@ -33,24 +35,25 @@ struct Sidecar<Fields: SidecarFields>: Sendable, Hashable {
     mutating func set<T>(_ field: WritableKeyPath<Fields, T>, to value: T) {
         if isKnownUniquelyReferenced(&box) {
             box!.fields[keyPath: field] = value
-            if box!.fields == Fields() { box = nil }
+            if box!.fields == Fields.empty { box = nil }
         } else {
-            var fields = box?.fields ?? Fields()
+            var fields = box?.fields ?? Fields.empty
             fields[keyPath: field] = value
             self = Sidecar(fields)
         }
     }
 
-    static func == (a: Sidecar, b: Sidecar) -> Bool {
+    @usableFromInline static func == (a: Sidecar, b: Sidecar) -> Bool {
         a.box === b.box || a.box?.fields == b.box?.fields
     }
 
-    func hash(into hasher: inout Hasher) {
+    @usableFromInline func hash(into hasher: inout Hasher) {
         hasher.combine(box?.fields)
     }
 }
 
-/// What a `Sidecar` holds: fields whose `init()` values are the empty ones.
+/// What a `Sidecar` holds: fields whose `empty` values are the ones a value without a box has.
+@usableFromInline
 protocol SidecarFields: Sendable, Hashable {
-    init()
+    static var empty: Self { get }
 }

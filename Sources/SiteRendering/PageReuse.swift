@@ -144,8 +144,9 @@ extension SiteBuilder {
         var h = StableHasher()
         h.add(seed)
         h.add(document)
-        // The node itself, whole: graph.json's encoding holds every field a node has.
-        h.add(GraphJSON.encode(graph.nodes[n]))
+        // The node itself, whole: graph.json's encoding holds every field a node has. Read in place, as the edges
+        // below are: `graph.nodes[n]` copies the node, retaining and releasing each of its strings.
+        graph.nodes.withUnsafeBufferPointer { nodes in h.add(GraphJSON.hash((nodes.baseAddress! + n).pointee)) }
         graph.edges.withUnsafeBufferPointer { edges in
             for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
                 h.add(list.count)
@@ -175,10 +176,12 @@ extension SiteBuilder {
             h.add(u.suggestion)
         }
         h.add(question.map { Array(GraphJSON.encodeSorted($0)) })
-        let node = graph.nodes[n]
-        for (folder, names) in [("collection", node.collection.map { [$0] } ?? []), ("category", node.categories), ("tag", node.tags)] {
-            h.add(names.count)
-            for name in names { h.add(taxonomy.path(folder, name)) }
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            let node = nodes.baseAddress! + n
+            for (folder, names) in [("collection", node.pointee.collection.map { [$0] } ?? []), ("category", node.pointee.categories), ("tag", node.pointee.tags)] {
+                h.add(names.count)
+                for name in names { h.add(taxonomy.path(folder, name)) }
+            }
         }
         return h.value
     }

@@ -14,7 +14,7 @@ import Glibc
 /// - keeps files it did not write (a `CNAME`, say) by linking them into the new site;
 /// - holds an exclusive `flock` so two builds never write one output at once; leftovers of a killed build are
 ///   removed by the next one.
-public struct SiteOutput {
+public struct SiteOutput: Sendable {
     public static let markerName = ".notegraph-site"
 
     public let folder: URL

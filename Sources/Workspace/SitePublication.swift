@@ -239,7 +239,7 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
     /// Creates the state file `name` and hands `body` a function that appends to it, for a cache written in pieces
     /// as a build makes it (`ParseCache`). A cache is not worth failing a build over: if a write fails, the file is
     /// removed and later pieces are dropped, and the next build goes without it.
-    public func writeCache<T>(_ name: String, _ body: (_ append: ([UInt8]) -> Void) throws -> T) throws -> T {
+    public func writeCache<T>(_ name: String, _ body: (_ append: (UnsafeRawBufferPointer) -> Void) throws -> T) throws -> T {
         let path = try stateFilePath(name)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         var failed = fd < 0, finished = false
@@ -250,7 +250,7 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         }
         let result = try body { bytes in
             guard !failed else { return }
-            failed = !bytes.withUnsafeBytes { FileTree.writeAll(fd, $0) }
+            failed = !FileTree.writeAll(fd, bytes)
         }
         finished = true
         return result

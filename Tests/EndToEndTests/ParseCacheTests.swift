@@ -44,6 +44,31 @@ import TestSupport
         #expect(afterEdit.bytes == Self.run(edited, cache: .empty).bytes)
     }
 
+    /// Reused entries are handed on in runs, straight from the old cache's bytes: a run breaks wherever a parsed
+    /// note comes between or the notes' order is not the cache's, and the bytes are a cold run's either way.
+    @Test func reusedEntriesGoOnInRunsAndWriteWhatAColdRunWrites() {
+        let files = Self.files(variant: "alpha")
+        let cache = ParseCache(bytes: Self.run(files, cache: .empty).bytes, key: Self.key)
+        func pieces(_ files: [SourceFile]) -> (count: Int, bytes: [UInt8]) {
+            var count = 0, bytes: [UInt8] = []
+            _ = cache.documents(for: files, key: Self.key) { count += 1; bytes += $0 }
+            return (count, bytes)
+        }
+        // The header, then every note in one run.
+        #expect(pieces(files).count == 2)
+        var edited = files
+        edited[20].text += "One more sentence.\n"
+        // The header, the run before the edited note, its new entry, the run after it.
+        #expect(pieces(edited).count == 4)
+        #expect(pieces(edited).bytes == Self.run(edited, cache: .empty).bytes)
+        // Another order, two notes gone, one new: every place the old order breaks starts a new run.
+        var shuffled = Array(files.reversed().dropFirst(2))
+        shuffled.insert(SourceFile(path: "new.md", text: "# A new question?\n\nNew text.\n"), at: 10)
+        let reordered = pieces(shuffled)
+        #expect(reordered.bytes == Self.run(shuffled, cache: .empty).bytes)
+        #expect(reordered.count == 1 + shuffled.count)
+    }
+
     @Test func anotherKeyOrFormatReusesNothing() {
         let files = Self.files(variant: "alpha")
         let bytes = Self.run(files, cache: .empty).bytes
