@@ -195,13 +195,12 @@ extension StoredGraph {
 
         init(of p: Int, in graph: Graph, ends: EdgeEnds, layout: StoreLayout) {
             let nodes = graph.nodes, sep = StoredGraph.separator
-            // Copied once: each computed field (url, status, the metadata) read on `nodes[p]` copied the whole node,
-            // retaining all its strings, which is what reading stored fields in place avoids.
-            let node = nodes[p]
+            // Read in place: the computed fields (url, status, the metadata) are inlinable, so reading them on
+            // `nodes[p]` does not copy the node (and retain every string in it) as a call to a getter did.
             row = [
-                node.id.rawValue, node.kind.rawValue, node.title, node.url, node.path, node.status?.rawValue,
-                node.aliases.joined(separator: sep), node.tags.joined(separator: sep), node.summary,
-                node.statusReasons.joined(separator: sep),
+                nodes[p].id.rawValue, nodes[p].kind.rawValue, nodes[p].title, nodes[p].url, nodes[p].path, nodes[p].status?.rawValue,
+                nodes[p].aliases.joined(separator: sep), nodes[p].tags.joined(separator: sep), nodes[p].summary,
+                nodes[p].statusReasons.joined(separator: sep),
             ]
             // A claim's edges carry the claim's own sentence as context, which is not stored twice (NULL here, the
             // claim's title when read): that keeps the file a third smaller.
@@ -211,9 +210,7 @@ extension StoredGraph {
                 let kind = graph.edges[e].kind, context = graph.edges[e].context
                 let claimSide = kind == .asserts ? target : p
                 let repeatsClaim = nodes[claimSide].kind == .claim && context == nodes[claimSide].title
-                // One copy of the edge for its two details: each read of one on `graph.edges[e]` copied it whole.
-                let edge = graph.edges[e]
-                edges.append((layout.position(target), kind.rawValue, repeatsClaim ? nil : context, edge.score, edge.reason))
+                edges.append((layout.position(target), kind.rawValue, repeatsClaim ? nil : context, graph.edges[e].score, graph.edges[e].reason))
             }
             // Links written in a note that is not a node are never asked for (queries start from a node), so only
             // a node's own are stored.
