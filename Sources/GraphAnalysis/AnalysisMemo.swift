@@ -11,11 +11,16 @@ import NoteParsing
 /// the document's sentence lists, not as text: the reused findings share the document's strings, as computed ones
 /// do, and the memo of 10,000 notes is a few megabytes.
 ///
+/// Each entry also keeps the document's concept definitions (acronym, expansion and the sentence's place), which
+/// depend on the document alone: they are reused for the same document whatever the catalogue, so that a rebuild
+/// makes the catalogue without scanning every sentence of the corpus for a definition again.
+///
 /// Format: `formatLine`, the key line, the catalogue's fingerprint, then per document its path, its fingerprint,
-/// its findings' bytes and their checksum (`BinaryWriter`). Damage reads as a shorter memo: an entry that fails its
-/// checksum or does not fit its document is computed again.
+/// where its findings start in its bytes, its bytes (definitions, then findings) and their checksum
+/// (`BinaryWriter`). Damage reads as a shorter memo: an entry that fails its checksum or does not fit its document
+/// is computed again.
 public struct AnalysisMemo: Sendable {
-    static let formatLine = Array("notegraph analysis memo 1\n".utf8)
+    static let formatLine = Array("notegraph analysis memo 2\n".utf8)
 
     private let bytes: [UInt8]
     private let catalog: UInt64
@@ -23,6 +28,7 @@ public struct AnalysisMemo: Sendable {
 
     private struct Entry: Sendable {
         var fingerprint: UInt64
+        var definitions: Range<Int>
         var findings: Range<Int>
         var whole: Range<Int>
     }
@@ -50,10 +56,13 @@ public struct AnalysisMemo: Sendable {
             catalog = UInt64(bitPattern: Int64(stored))
             while !r.isAtEnd {
                 let start = r.offset
-                guard let path = try? r.string(), let fingerprint = try? r.int(), let findings = try? r.raw(), let checksum = try? r.int() else { break }
-                guard Int(bitPattern: UInt(FNV1a.words(findings))) == checksum else { continue }
-                let offset = findings.baseAddress! - raw.baseAddress!
-                entries[path] = Entry(fingerprint: UInt64(bitPattern: Int64(fingerprint)), findings: offset..<(offset + findings.count), whole: start..<r.offset)
+                guard let path = try? r.string(), let fingerprint = try? r.int(), let split = try? r.int(), let body = try? r.raw(), let checksum = try? r.int() else { break }
+                guard Int(bitPattern: UInt(FNV1a.words(body))) == checksum, (0...body.count).contains(split) else { continue }
+                let offset = body.baseAddress! - raw.baseAddress!
+                entries[path] = Entry(
+                    fingerprint: UInt64(bitPattern: Int64(fingerprint)), definitions: offset..<(offset + split), findings: (offset + split)..<(offset + body.count),
+                    whole: start..<r.offset
+                )
             }
         }
         self.init(bytes: bytes, catalog: catalog, entries: entries)
@@ -84,6 +93,22 @@ public struct AnalysisMemo: Sendable {
         }
     }
 
+    /// The remembered concept definitions of `text` (whose document has `fingerprint`), each with its sentence's
+    /// place in `allSentences`, under any catalogue; nil if there are none or they do not fit the text.
+    func definitions(for text: CorpusText, fingerprint: UInt64) -> [DocumentDefinition]? {
+        guard let entry = entries[text.path], entry.fingerprint == fingerprint else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[entry.definitions]))
+            let sentences = text.allSentences
+            let definitions = try? r.array { r -> DocumentDefinition in
+                let sentence = try r.int()
+                guard sentences.indices.contains(sentence) else { throw BinaryReader.Damaged() }
+                return DocumentDefinition(sentence: sentence, definition: ConceptDefinition(acronym: try r.string(), expansion: try r.string(), sentence: sentences[sentence]))
+            }
+            return r.isAtEnd ? definitions : nil
+        }
+    }
+
     /// The bytes that start a memo made under `key` for the catalogue with fingerprint `catalog`.
     static func header(key: [UInt8], catalog: UInt64) -> [UInt8] {
         var w = BinaryWriter()
@@ -95,17 +120,38 @@ public struct AnalysisMemo: Sendable {
     func storedEntry(_ range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }
 
     /// A new entry for the document at `path`.
-    static func entry(path: String, fingerprint: UInt64, record: FindingsRecord) -> [UInt8] {
+    static func entry(path: String, fingerprint: UInt64, definitions: [DocumentDefinition], record: FindingsRecord) -> [UInt8] {
         var findings = BinaryWriter()
+        findings.write(definitions.count)
+        for d in definitions {
+            findings.write(d.sentence)
+            findings.write(d.definition.acronym)
+            findings.write(d.definition.expansion)
+        }
+        let split = findings.bytes.count
         record.encode(into: &findings)
-        var w = BinaryWriter(capacity: findings.bytes.count + path.utf8.count + 24)
+        var w = BinaryWriter(capacity: findings.bytes.count + path.utf8.count + 32)
         w.write(path)
         w.write(Int(bitPattern: UInt(fingerprint)))
+        w.write(split)
         findings.bytes.withUnsafeBytes { bytes in
             w.write(raw: bytes)
             w.write(Int(bitPattern: UInt(FNV1a.words(bytes))))
         }
         return w.bytes
+    }
+}
+
+/// A concept definition found in a document, with its sentence's place in the document's `allSentences`.
+struct DocumentDefinition: Sendable {
+    var sentence: Int
+    var definition: ConceptDefinition
+
+    /// Every definition in `text`, in sentence order.
+    static func all(in text: CorpusText) -> [DocumentDefinition] {
+        text.allSentences.indices.flatMap { k in
+            ConceptDefinitionFinder.definitions(in: text.allSentences[k]).map { DocumentDefinition(sentence: k, definition: $0) }
+        }
     }
 }
 

@@ -49,17 +49,24 @@ public enum CorpusAnalyzer {
             let texts = parallelMap(documentNodes) { CorpusText(id: $0.id, document: graph.documents[$0.id]!) }
             let documents = texts.map(\.id)
 
-            // Concepts: definitions anywhere in the corpus, merged by acronym.
-            let definitions = parallelMap(texts) { text in text.allSentences.flatMap(ConceptDefinitionFinder.definitions) }.flatMap { $0 }
-            let catalog = ConceptCatalog(definitions: definitions)
+            // Concepts: definitions anywhere in the corpus, merged by acronym; a document's are taken from the memo
+            // when it holds them for this document (they depend on nothing else).
+            let previous = memo?.previous, fingerprints = memo?.fingerprints
+            let definitionsPerText = parallelMap(texts) { text -> [DocumentDefinition] in
+                if let previous, let fingerprint = fingerprints?[text.path], let remembered = previous.definitions(for: text, fingerprint: fingerprint) {
+                    return remembered
+                }
+                return DocumentDefinition.all(in: text)
+            }
+            let catalog = ConceptCatalog(definitions: definitionsPerText.flatMap { $0.map(\.definition) })
             let concepts = catalog.concepts.map { (NodeID("concept/\(Slug.make($0.acronym))"), $0) }
 
             // Mentions and claims per document, each taken from the memo where it holds them for this document and
             // these concepts; the next memo gets every document's entry (a reused one as it was stored).
             let catalogFingerprint = AnalysisMemo.fingerprint(of: catalog)
             if let memo { memo.keep(AnalysisMemo.header(key: memo.key, catalog: catalogFingerprint)) }
-            let previous = memo?.previous, fingerprints = memo?.fingerprints
-            let perDocument = parallelMap(texts) { text -> (findings: DocumentFindings, entry: [UInt8], stored: Range<Int>?) in
+            let perDocument = parallelMap(Array(texts.indices)) { k -> (findings: DocumentFindings, entry: [UInt8], stored: Range<Int>?) in
+                let text = texts[k]
                 let fingerprint = fingerprints?[text.path]
                 if let previous, let fingerprint, let remembered = previous.findings(
                     for: text, fingerprint: fingerprint, catalog: catalogFingerprint, conceptCount: catalog.concepts.count
@@ -67,7 +74,7 @@ public enum CorpusAnalyzer {
                     return (DocumentFindings(remembered.record, of: text), [], remembered.entry)
                 }
                 let record = Self.record(of: text, catalog: catalog, hasClaims: graph.index(of: text.id) != nil)
-                let entry = fingerprint.map { AnalysisMemo.entry(path: text.path, fingerprint: $0, record: record) } ?? []
+                let entry = fingerprint.map { AnalysisMemo.entry(path: text.path, fingerprint: $0, definitions: definitionsPerText[k], record: record) } ?? []
                 return (DocumentFindings(record, of: text), entry, nil)
             }.map { result in
                 if let memo {

@@ -33,12 +33,22 @@ public enum GraphJSON {
     /// bytes are the same either way. Returns where this file's chunks lie, for the next build.
     @discardableResult
     public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, to sink: ([UInt8]) throws -> Void) rethrows -> GraphJSONChunks {
+        try withoutActuallyEscaping(sink) { sink in
+            try write(graph, reusing: reuse, into: ChunkedSink(write: { bytes, _ in try sink(bytes) }))
+        }
+    }
+
+    /// The same into a sink that may copy the last build's chunks itself (`ChunkedSink.copy`, a kernel copy from
+    /// the published file to the new one): such chunks are neither read nor checked here, since the caller copies
+    /// only from a file still stamped as the table says (see `GraphJSONChunks.file`); one it cannot copy is encoded.
+    @discardableResult
+    public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink) throws -> GraphJSONChunks {
         var offset = 0
         var table: [GraphJSONChunks.Chunk] = []
         var copied = 0
-        func emit(_ bytes: [UInt8]) throws {
+        func emit(_ bytes: [UInt8], hash: UInt64? = nil) throws {
             offset += bytes.count
-            try sink(bytes)
+            try sink.write(bytes, hash)
         }
         /// `describe` gets the item by its place in the buffer: handing it over as a value copied every node and
         /// edge (retaining all their strings) only to read it. It writes the item to a JSONWriter, or to a hasher.
@@ -47,10 +57,10 @@ public enum GraphJSON {
             var first = true
             // One buffer per chunk in flight, used again by every round: a round's chunks are written out before the
             // next is encoded, and fresh buffers each round were graph.json's size in fresh memory faulted in. Beside
-            // each, the chunk's entry in the table.
+            // each, the chunk's entry in the table and how it was made.
             let slots = UnsafeMutablePointer<[UInt8]>.allocate(capacity: chunksInFlight)
             slots.initialize(repeating: [], count: chunksInFlight)
-            let entries = UnsafeMutablePointer<(chunk: GraphJSONChunks.Chunk, copied: Bool)>.allocate(capacity: chunksInFlight)
+            let entries = UnsafeMutablePointer<(chunk: GraphJSONChunks.Chunk, made: Made)>.allocate(capacity: chunksInFlight)
             let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: hashWindow)
             defer {
                 slots.deinitialize(count: chunksInFlight)
@@ -60,37 +70,55 @@ public enum GraphJSON {
             }
             // Each chunk of a round takes its own slot and puts it back: no two threads touch one slot.
             nonisolated(unsafe) let sharedSlots = slots, sharedEntries = entries, sharedHashes = hashes
+            let sinkCopies = sink.copy != nil
+            /// Encodes the items in `range` into `slot`; the chunk's entry, its offset still to be set.
+            @Sendable func encode(_ range: Range<Int>, items itemsHash: UInt64, into slot: UnsafeMutablePointer<[UInt8]>) -> GraphJSONChunks.Chunk {
+                // Room for a chunk of 2,000 claims (about 1.3 MB) without growing: growing copies, and faults
+                // in a buffer twice the size; reserved room is not faulted in until written.
+                var w = JSONWriter(reusing: &slot.pointee, capacity: 4 << 20)
+                items.withUnsafeBufferPointer { buffer in
+                    for i in range { describe(buffer, i, &w) }
+                }
+                slot.pointee = w.takeBytes()
+                let bytes = slot.pointee.withUnsafeBytes { FNV1a.words($0) }
+                return GraphJSONChunks.Chunk(items: itemsHash, offset: 0, count: slot.pointee.count, bytes: bytes)
+            }
             var round: [(range: Range<Int>, items: UInt64)] = []
             func flush() throws {
                 let chunks = round
                 round = []
                 DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
                     let slot = sharedSlots + k
-                    if let chunk = reuse?.copy(items: chunks[k].items, into: &slot.pointee) {
-                        (sharedEntries + k).initialize(to: (chunk, true))
-                        return
+                    if sinkCopies, let chunk = reuse?.previousChunk(items: chunks[k].items) {
+                        (sharedEntries + k).initialize(to: (chunk, .copiedBySink))
+                    } else if !sinkCopies, let chunk = reuse?.copy(items: chunks[k].items, into: &slot.pointee) {
+                        (sharedEntries + k).initialize(to: (chunk, .read))
+                    } else {
+                        (sharedEntries + k).initialize(to: (encode(chunks[k].range, items: chunks[k].items, into: slot), .encoded))
                     }
-                    // Room for a chunk of 2,000 claims (about 1.3 MB) without growing: growing copies, and faults
-                    // in a buffer twice the size; reserved room is not faulted in until written.
-                    var w = JSONWriter(reusing: &slot.pointee, capacity: 4 << 20)
-                    items.withUnsafeBufferPointer { buffer in
-                        for i in chunks[k].range { describe(buffer, i, &w) }
-                    }
-                    slot.pointee = w.takeBytes()
-                    let bytes = slot.pointee.withUnsafeBytes { FNV1a.words($0) }
-                    (sharedEntries + k).initialize(to: (GraphJSONChunks.Chunk(items: chunks[k].items, offset: 0, count: slot.pointee.count, bytes: bytes), false))
                 }
                 for k in chunks.indices {
-                    var (chunk, wasCopied) = entries[k]
+                    var (chunk, made) = entries[k]
                     if !first { try emit(Array(",".utf8)) }
                     first = false
+                    if made == .copiedBySink {
+                        if try sink.copy!(chunk.offset, chunk.count, chunk.bytes) {
+                            chunk.offset = offset
+                            offset += chunk.count
+                            table.append(chunk)
+                            copied += 1
+                            continue
+                        }
+                        chunk = encode(chunks[k].range, items: chunks[k].items, into: slots + k)
+                        made = .encoded
+                    }
                     chunk.offset = offset
-                    try emit(slots[k])
+                    try emit(slots[k], hash: chunk.bytes)
                     table.append(chunk)
-                    if wasCopied { copied += 1 }
+                    if made == .read { copied += 1 }
                 }
             }
-            // Items are hashed a window at a time on all cores, then cut into chunks in order; a chunk may span
+        // Items are hashed a window at a time on all cores, then cut into chunks in order; a chunk may span
             // windows (its hash so far carried over).
             var chunkStart = 0, chunkHash = seed
             for window in stride(from: 0, to: items.count, by: hashWindow) {
@@ -149,6 +177,9 @@ public enum GraphJSON {
         reuse?.copied = copied
         return made
     }
+
+    /// How a chunk of graph.json was made: encoded here, read from the last build's file, or copied by the sink.
+    private enum Made { case encoded, read, copiedBySink }
 
     /// One node as graph.json has it.
     public static func encode(_ node: Node) -> [UInt8] {

@@ -56,6 +56,48 @@ public struct GraphJSONChunks: Sendable, Equatable {
     }
 }
 
+/// A file's size, modification time (nanoseconds since 1970) and inode: what tells that a file notegraph wrote is
+/// still the one it wrote, without reading it (a rewrite changes the time; `make` and the no-op build trust the
+/// same facts). A build keeps graph.json's beside the chunk table (the state file `graph.json-stamp`), and the next
+/// copies chunks only from a graph.json that still has it. Kept apart from the table, which is the same for the
+/// same graph, while the stamp changes with every file written.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int
+    public var modified: Int
+    public var inode: Int
+
+    public init(size: Int, modified: Int, inode: Int) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
+
+    /// `size modified inode`, one line.
+    public var bytes: [UInt8] { Array("\(size) \(modified) \(inode)\n".utf8) }
+
+    /// The stamp in `bytes`, if they are one (`bytes`'s form); nil for anything else.
+    public init?(bytes: [UInt8]) {
+        guard bytes.last == UInt8(ascii: "\n") else { return nil }
+        let numbers = String(decoding: bytes.dropLast(), as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false).map { Int($0) }
+        guard numbers.count == 3, let size = numbers[0], let modified = numbers[1], let inode = numbers[2] else { return nil }
+        self.init(size: size, modified: modified, inode: inode)
+    }
+}
+
+/// Where a chunked file (graph.json) goes as it is written: its bytes, each piece with its `FNV1a.words` hash when
+/// the writer has it, and, when the destination can, chunks of the last build's file copied in place (`copy`:
+/// the range's offset, length and `FNV1a.words` hash, as the chunk table has them; false if it could not, and
+/// then nothing was written).
+public struct ChunkedSink {
+    public var write: (_ bytes: [UInt8], _ hash: UInt64?) throws -> Void
+    public var copy: ((_ offset: Int, _ count: Int, _ hash: UInt64) throws -> Bool)?
+
+    public init(write: @escaping (_ bytes: [UInt8], _ hash: UInt64?) throws -> Void, copy: ((_ offset: Int, _ count: Int, _ hash: UInt64) throws -> Bool)? = nil) {
+        self.write = write
+        self.copy = copy
+    }
+}
+
 /// What a build hands graph.json's writer: the last build's chunk table and a way to read the file it describes,
 /// and, once written, this build's table and how many chunks were copied.
 public final class GraphJSONReuse: @unchecked Sendable {  // `made` and `copied` are set by the one writer, read after it
@@ -75,6 +117,11 @@ public final class GraphJSONReuse: @unchecked Sendable {  // `made` and `copied`
         for chunk in previous?.chunks ?? [] where byItems[chunk.items] == nil { byItems[chunk.items] = chunk }
         self.previous = read == nil ? [:] : byItems
         self.read = read
+    }
+
+    /// The last build's chunk made from items hashing to `items`, if the table has one.
+    func previousChunk(items: UInt64) -> GraphJSONChunks.Chunk? {
+        previous[items]
     }
 
     /// The last build's bytes of a chunk made from items hashing to `items`, into `buffer` (emptied first), if the

@@ -117,9 +117,9 @@ public struct SiteBuilder: Sendable {
         }
         try emit(files)
         files = []
-        // Encoded as it is written, by whoever writes it (see `OutputFile.init(path:stream:)`), last and on its own,
+        // Encoded as it is written, by whoever writes it (see `OutputFile.init(path:chunks:)`), last and on its own,
         // once every rendered file has been handed on and freed.
-        try emit([OutputFile(path: "graph.json", stream: { sink in try GraphJSON.write(graph, reusing: graphJSON, to: sink) })])
+        try emit([OutputFile(path: "graph.json", chunks: { sink in try GraphJSON.write(graph, reusing: graphJSON, into: sink) })])
     }
 
     /// How many of the last pages and corpus-wide files are made side by side before they are handed on.

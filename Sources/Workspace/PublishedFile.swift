@@ -1,4 +1,5 @@
 import Foundation
+import GraphQuery
 
 #if canImport(Glibc)
 import Glibc
@@ -10,6 +11,8 @@ import Glibc
 public final class PublishedFile: @unchecked Sendable {  // only `pread`s, which any thread may make at once
     private let fd: Int32
     public let size: Int
+    /// Its size, modification time and inode when it was opened.
+    public let stamp: FileStamp
 
     /// The regular file at `path` in the output folder (never through a link), if there is one.
     init?(path: String) {
@@ -22,7 +25,11 @@ public final class PublishedFile: @unchecked Sendable {  // only `pread`s, which
         }
         self.fd = fd
         size = Int(st.st_size)
+        stamp = FileStamp(st)
     }
+
+    /// The open file, for a kernel copy out of it (`SitePublication.add(path:copyingFrom:producedBy:)`).
+    var descriptor: Int32 { fd }
 
     deinit { close(fd) }
 
@@ -47,5 +54,12 @@ extension SiteOutput {
     public func publishedFile(_ name: String) -> PublishedFile? {
         guard SiteOutput.isSafeRelativePath(name), !name.contains("/"), FileTree.lstatMode(folder.path)?.mode == S_IFDIR else { return nil }
         return PublishedFile(path: folder.path + "/" + name)
+    }
+}
+
+extension FileStamp {
+    /// The stamp `stat` gives.
+    init(_ st: stat) {
+        self.init(size: Int(st.st_size), modified: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec), inode: Int(st.st_ino))
     }
 }

@@ -1,5 +1,6 @@
 import CSystem
 import Foundation
+import GraphQuery
 import NoteParsing
 
 #if canImport(Glibc)
@@ -123,6 +124,57 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         }
         record(path, hash: hex, linked: linked)
         return size
+    }
+
+    /// Writes the chunked file at `path` (graph.json) as `produce` hands it over, as `add(path:producedBy:)` does a
+    /// streamed one, except that the pieces of `previous` (the current site's file there) that `produce` asks for
+    /// are copied by the kernel (`copy_file_range`), never read into memory. The manifest hash is made from the
+    /// pieces' hashes (`PieceHash`), the copied ones' as `produce` gives them, so nothing is hashed twice or read
+    /// back. Returns the file's size and the stamp of the file the staging folder holds (for the next build to
+    /// check that nothing rewrote it before copying from it).
+    @discardableResult
+    public func add(path: String, copyingFrom previous: PublishedFile?, producedBy produce: (ChunkedSink) throws -> Void) throws -> (size: Int, stamp: FileStamp?) {
+        precondition(!committed, "files added after commit")
+        let linkable = try prepare(path)
+        let target = staging.path + "/" + path
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WorkspaceError.cannotWrite(target, reason: String(cString: strerror(errno))) }
+        var closed = false
+        defer { if !closed { close(fd) } }
+        func failure() -> WorkspaceError { WorkspaceError.cannotWrite(target, reason: String(cString: strerror(errno))) }
+        var hash = PieceHash()
+        var copies = previous != nil
+        let sink = ChunkedSink(write: { bytes, known in
+            guard bytes.withUnsafeBytes({ FileTree.writeAll(fd, $0) }) else { throw failure() }
+            hash.add(known ?? bytes.withUnsafeBytes { FNV1a.words($0) }, count: bytes.count)
+        }, copy: previous.map { source in
+            { offset, count, pieceHash in
+                guard copies, offset >= 0, count >= 0, count <= source.size - offset else { return false }
+                guard notegraph_copy_range(source.descriptor, Int64(offset), fd, Int64(count)) == 0 else {
+                    // Whatever was half copied goes, and this file system is not asked again.
+                    copies = false
+                    let end = off_t(hash.length)
+                    guard ftruncate(fd, end) == 0, lseek(fd, end, SEEK_SET) == end else { throw failure() }
+                    return false
+                }
+                hash.add(pieceHash, count: count)
+                return true
+            }
+        })
+        try produce(sink)
+        closed = true
+        if close(fd) != 0 { throw failure() }
+        let hex = hash.hex, size = hash.length
+        // As for a streamed file: the current one, if the same, is linked in beside and renamed over it.
+        let beside = target + ".carried"
+        var linked = false
+        if linkable, carryOver(path, hash: hex, size: size, to: beside) {
+            linked = rename(beside, target) == 0
+            if !linked { unlink(beside) }
+        }
+        record(path, hash: hex, linked: linked)
+        var st = stat()
+        return (size, lstat(target, &st) == 0 ? FileStamp(st) : nil)
     }
 
     /// Checks that `path` is one a page may have, makes its folders in the staging folder, and tells whether the

@@ -84,16 +84,21 @@ struct BuildCommand: ParsableCommand {
         }
         // Note pages made from what the previous build's were are carried over unmade (not with --force).
         let reuse = PageReuse(seed: signature.executable, documents: corpusBuild.documentFingerprints, previous: previousPages)
-        let publisher = PagePublisher(publication)
         // The store is a copy of the last one with the changed rows written, when it is this executable's (not with --force).
         let previousStore = force ? nil : output.storedStatePath("graph.sqlite")
-        // graph.json's chunks made from the same nodes and edges as last time are copied from the current file.
-        var reader: GraphJSONReuse.Reader?
-        if !force, let file = output.publishedFile("graph.json") {
-            reader = { offset, buffer in file.read(at: offset, into: buffer) }
-        }
+        // graph.json's chunks made from the same nodes and edges as last time are copied from the current file, by
+        // the kernel, if it is still the file the last build's table describes (its stamp): not from one rewritten since.
         let previousChunks = stored("graph.json-chunks").flatMap { GraphJSONChunks(bytes: $0, key: signature.executable) }
-        let graphJSON = GraphJSONReuse(previous: previousChunks, read: reader)
+        var current = force ? nil : output.publishedFile("graph.json")
+        if let file = current, stored("graph.json-stamp").flatMap(FileStamp.init(bytes:)) != file.stamp { current = nil }
+        var reader: GraphJSONReuse.Reader?
+        var copySources: [String: PublishedFile] = [:]
+        if let file = current {
+            reader = { offset, buffer in file.read(at: offset, into: buffer) }
+            copySources["graph.json"] = file
+        }
+        let graphJSON = GraphJSONReuse(previous: current == nil ? nil : previousChunks, read: reader)
+        let publisher = PagePublisher(publication, copySources: copySources)
         // The pages and the store are where a build's memory peaks: from here on, freed memory is not kept for reuse.
         notegraph_allocator_return_freed_at_once()
         let build = try SiteBuild(
@@ -112,6 +117,7 @@ struct BuildCommand: ParsableCommand {
         let state = [
             ("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", printed), ("errors", Array(String(errors).utf8)),
             ("pages", publisher.pagesState), ("graph.json-chunks", graphJSON.made?.bytes(key: signature.executable) ?? []),
+            ("graph.json-stamp", publisher.stamp(of: "graph.json")?.bytes ?? []),
             ("suggestions", build.corpus.suggestions.bytes(key: signature.executable)),
         ]
         let report = try clock.measure("publish") { try publication.commit(state: state) }

@@ -120,7 +120,7 @@ import TestSupport
         func contents(_ root: URL) throws -> [String: Data] {
             let paths = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }
             var files: [String: Data] = [:]
-            for path in paths where ![".notegraph/inputs", ".notegraph/listing", ".notegraph/graph.sqlite"].contains(path) {
+            for path in paths where ![".notegraph/inputs", ".notegraph/listing", ".notegraph/graph.sqlite", ".notegraph/graph.json-stamp"].contains(path) {
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
                     files[path] = try Data(contentsOf: root.appendingPathComponent(path))

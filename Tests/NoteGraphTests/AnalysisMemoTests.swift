@@ -10,13 +10,16 @@ import Testing
     static let key = Array("executable 1 2.3 4".utf8)
 
     /// The analysed graph (as graph.json has it), how many documents' findings were reused, and the new memo.
-    static func analyze(_ documents: [NoteDocument], memo: AnalysisMemo, key: [UInt8] = key) -> (json: [UInt8], reused: Int, bytes: [UInt8]) {
+    /// `posingAs`: documents whose fingerprints stand in for the analysed ones of the same path.
+    static func analyze(_ documents: [NoteDocument], memo: AnalysisMemo, key: [UInt8] = key, posingAs stand: [NoteDocument] = []) -> (json: [UInt8], reused: Int, bytes: [UInt8]) {
         var bytes: [UInt8] = []
-        let fingerprints = Dictionary(uniqueKeysWithValues: documents.map { document in
+        func fingerprint(_ document: NoteDocument) -> UInt64 {
             var w = BinaryWriter()
             document.encode(into: &w)
-            return (document.path, w.bytes.withUnsafeBytes { FNV1a.words($0) })
-        })
+            return w.bytes.withUnsafeBytes { FNV1a.words($0) }
+        }
+        var fingerprints = Dictionary(uniqueKeysWithValues: documents.map { ($0.path, fingerprint($0)) })
+        for document in stand { fingerprints[document.path] = fingerprint(document) }
         let use = AnalysisMemoUse(previous: memo, fingerprints: fingerprints, key: key) { bytes += $0 }
         let (graph, _) = GraphBuilder.build(documents)
         let analysed = CorpusAnalyzer.analyze(graph, memo: use)
@@ -70,6 +73,19 @@ import Testing
         #expect(rebuilt.reused == 0)
         #expect(rebuilt.json == Self.analyze(edited, memo: .empty).json)
         #expect(String(decoding: rebuilt.json, as: UTF8.self).contains("\"concept/zqt\""))
+    }
+
+    /// A document's definitions come from the memo whenever its document is the one they were found in, even when
+    /// the catalogue changed: planted through a document posing as the edited one, the memo's definition shows.
+    @Test func definitionsAreTakenFromTheMemoForTheSameDocument() throws {
+        let documents = try CorpusFixture.documents("corpus-everything")
+        // Before the note's first sentence, so that its place is one the unedited note has too.
+        let edited = try Self.edited(Self.note, replacing: "Process reward models improve", with: "It builds on Zeta Quantized Tuning (ZQT). Process reward models improve")
+        let memo = AnalysisMemo(bytes: Self.analyze(edited, memo: .empty).bytes, key: Self.key)
+        let plain = String(decoding: Self.analyze(documents, memo: memo).json, as: UTF8.self)
+        #expect(!plain.contains("\"concept/zqt\""))
+        let posing = Self.analyze(documents, memo: memo, posingAs: edited.filter { $0.path == Self.note })
+        #expect(String(decoding: posing.json, as: UTF8.self).contains("\"concept/zqt\""))
     }
 
     @Test func anotherKeyOrADamagedMemoOnlyCostsAnalysingAgain() throws {

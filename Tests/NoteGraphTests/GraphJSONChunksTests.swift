@@ -85,6 +85,45 @@ struct GraphJSONChunksTests {
         #expect(Self.write(graph, reusing: none).bytes == before.bytes && none.made == before.chunks && none.copied == 0)
     }
 
+    /// A sink that copies chunks itself (as the site's publication does, in the kernel) gets the chunks to copy
+    /// by place, not their bytes; one it cannot copy is encoded, and the file is the same either way.
+    @Test func aSinkThatCopiesGetsRangesAndTheFileIsTheSame() throws {
+        let before = Self.write(Self.graph(count: 6_000))
+        let edited = Self.graph(count: 6_000, title: { $0 == 5_500 ? "Note 5500, renamed" : "Note \($0)" })
+        let fresh = Self.write(edited)
+        /// The file the sink makes, how many chunks it copied, and the hashes it was handed, in order.
+        func write(refusing refused: Set<Int> = []) throws -> (bytes: [UInt8], copies: Int, hashes: [UInt64], reuse: GraphJSONReuse) {
+            var bytes: [UInt8] = [], copies = 0, asked = 0, hashes: [UInt64] = []
+            let sink = ChunkedSink(write: { piece, hash in
+                bytes += piece
+                hashes.append(hash ?? piece.withUnsafeBytes { FNV1a.words($0) })
+            }, copy: { offset, count, hash in
+                defer { asked += 1 }
+                guard !refused.contains(asked) else { return false }
+                let piece = Array(before.bytes[offset..<offset + count])
+                #expect(piece.withUnsafeBytes { FNV1a.words($0) } == hash, "the hash handed over is the range's")
+                bytes += piece
+                hashes.append(hash)
+                copies += 1
+                return true
+            })
+            // No reader: a sink that copies is never made to read.
+            let reuse = GraphJSONReuse(previous: before.chunks, read: { _, _ in Issue.record("read"); return false })
+            try GraphJSON.write(edited, reusing: reuse, into: sink)
+            return (bytes, copies, hashes, reuse)
+        }
+        let copied = try write()
+        #expect(copied.bytes == fresh.bytes)
+        #expect(copied.reuse.made == fresh.chunks && copied.reuse.copied == copied.copies)
+        #expect(copied.copies >= fresh.chunks.chunks.count - 3 && copied.copies < fresh.chunks.chunks.count)
+        // Chunks the sink will not copy (the first and the fourth asked for) are encoded in their place.
+        let refused = try write(refusing: [0, 3])
+        #expect(refused.bytes == fresh.bytes)
+        #expect(refused.copies == copied.copies - 2 && refused.reuse.copied == refused.copies)
+        // Every piece's hash is its bytes' (what a chunked file's manifest hash is made from), whichever way it came.
+        #expect(refused.hashes == copied.hashes)
+    }
+
     @Test func theTableReadsBackOnlyUnderItsKey() throws {
         let table = Self.write(Self.graph(count: 3_000)).chunks
         let key = Array("executable stamp".utf8)
@@ -94,6 +133,15 @@ struct GraphJSONChunksTests {
         #expect(GraphJSONChunks(bytes: Array(bytes.dropLast(5)), key: key) == nil)
         #expect(GraphJSONChunks(bytes: Array("not a table".utf8), key: key) == nil)
         #expect(GraphJSONChunks(bytes: GraphJSONChunks(chunks: []).bytes(key: key), key: key) == GraphJSONChunks(chunks: []))
+    }
+
+    @Test func aFileStampReadsBackAndNothingElseReadsAsOne() {
+        let stamp = FileStamp(size: 12_345, modified: 1_700_000_000_123_456_789, inode: 42)
+        #expect(FileStamp(bytes: stamp.bytes) == stamp)
+        #expect(stamp.bytes == Array("12345 1700000000123456789 42\n".utf8))
+        for bad in ["", "12345 1700000000123456789 42", "12345 1700000000123456789\n", "1 2 3 4\n", "a b c\n", "1  2 3\n"] {
+            #expect(FileStamp(bytes: Array(bad.utf8)) == nil, "\(bad)")
+        }
     }
 
     /// The hash that decides a chunk's copy tells apart what its encoding tells apart.

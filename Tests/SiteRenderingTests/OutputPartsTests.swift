@@ -1,4 +1,5 @@
 import Foundation
+import GraphQuery
 import Testing
 import NoteParsing
 @testable import Workspace
@@ -85,5 +86,84 @@ struct OutputPartsTests {
         let changed = Self.bytes(70_001, seed: 6)
         #expect(try publish(changed).written == 1)
         #expect(try Data(contentsOf: file) == Data(changed))
+    }
+
+    /// A chunked file (graph.json): pieces of the current site's file copied by the kernel, the rest written; the
+    /// bytes and the manifest hash are the same as when every piece is written, an unchanged file is carried over,
+    /// and a copy that cannot be made leaves nothing half written.
+    @Test func publishingAChunkedFileCopiesPiecesOfTheCurrentOne() throws {
+        let (root, out, output) = try Self.newSite("chunked")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pieces = (0..<12).map { Self.bytes(5_000 + 37 * $0, seed: UInt64($0 + 20)) }
+        var offsets: [Int] = [], at = 0
+        for piece in pieces { offsets.append(at); at += piece.count }
+        /// Publishes the pieces, asking for copies of those in `copied` (a piece then comes from the current file,
+        /// at `offsets`); returns the report, which copies were made, and the stamp.
+        func publish(_ pieces: [[UInt8]], copying copied: Set<Int> = [], offsets: [Int] = offsets) throws -> (report: SiteOutput.Report, made: [Bool], stamp: FileStamp?) {
+            let publication = try output.begin()
+            let current = output.publishedFile("graph.json")
+            var made: [Bool] = []
+            let (_, stamp) = try publication.add(path: "graph.json", copyingFrom: current) { sink in
+                for (k, piece) in pieces.enumerated() {
+                    if copied.contains(k), let copy = sink.copy, try copy(offsets[k], piece.count, piece.withUnsafeBytes { FNV1a.words($0) }) {
+                        made.append(true)
+                        continue
+                    }
+                    made.append(false)
+                    try sink.write(piece, nil)
+                }
+            }
+            return (try publication.commit(), made, stamp)
+        }
+        let file = out.appendingPathComponent("graph.json")
+        let first = try publish(pieces, copying: [0, 1])  // nothing published yet: nothing to copy from
+        #expect(first.made.allSatisfy { !$0 } && first.report.written == 1)
+        #expect(try Data(contentsOf: file) == Data(pieces.joined()))
+        let hash = output.previousManifest()["graph.json"]
+        let stamp = try #require(output.publishedFile("graph.json")?.stamp)
+        #expect(first.stamp == stamp)
+        // The same pieces, most copied: the same file, carried over (the same inode) since its hash is the same.
+        let copiedAll = try publish(pieces, copying: Set(0..<11))
+        #expect(copiedAll.made == (0..<12).map { $0 < 11 })
+        #expect(copiedAll.report.unchanged == 1)
+        #expect(output.previousManifest()["graph.json"] == hash)
+        #expect(output.publishedFile("graph.json")?.stamp == stamp)
+        // One piece changed: written, the others copied, the bytes right.
+        var changed = pieces
+        changed[5] = Self.bytes(5_200, seed: 99)
+        let edited = try publish(changed, copying: Set(0..<12).subtracting([5]))
+        #expect(edited.report.written == 1 && edited.made.filter { $0 }.count == 11)
+        #expect(try Data(contentsOf: file) == Data(changed.joined()))
+        #expect(output.previousManifest()["graph.json"] != hash)
+        // A range past the end of the current file cannot be copied: the piece is written instead, whole.
+        var changedOffsets = offsets
+        for k in 6..<12 { changedOffsets[k] += 5_200 - pieces[5].count }
+        changedOffsets[11] = 1 << 30
+        let outOfRange = try publish(changed, copying: [11], offsets: changedOffsets)
+        #expect(outOfRange.made == Array(repeating: false, count: 12))
+        #expect(try Data(contentsOf: file) == Data(changed.joined()))
+        // The current file cut short after it was opened: the kernel copy fails part way, what it copied is cut
+        // away, the piece is written instead, and no later piece is copied.
+        let publication = try output.begin()
+        let current = try #require(output.publishedFile("graph.json"))
+        let whole = Data(changed.joined())
+        let cut = try FileHandle(forWritingTo: file)
+        try cut.truncate(atOffset: UInt64(whole.count - 3_000))
+        try cut.close()
+        var made: [Bool] = [], start = 0
+        try publication.add(path: "graph.json", copyingFrom: current) { sink in
+            for piece in changed {
+                defer { start += piece.count }
+                if try sink.copy!(start, piece.count, piece.withUnsafeBytes { FNV1a.words($0) }) {
+                    made.append(true)
+                } else {
+                    made.append(false)
+                    try sink.write(piece, nil)
+                }
+            }
+        }
+        _ = try publication.commit()
+        #expect(made == (0..<12).map { $0 < 11 })
+        #expect(try Data(contentsOf: file) == whole)
     }
 }

@@ -1,3 +1,5 @@
+import GraphQuery
+
 /// The editable templates (`templates/*.mustache`) and static assets (`templates/assets/*`), as read by the caller.
 public struct TemplateSet: Sendable {
     /// Template name (file name without `.mustache`) → text.
@@ -52,6 +54,9 @@ public enum SiteRenderingError: Error, CustomStringConvertible, Equatable {
 public struct OutputFile: Sendable, Hashable {
     /// Writes a file's bytes to `sink`, in order, piece by piece.
     public typealias Producer = @Sendable (_ sink: ([UInt8]) throws -> Void) throws -> Void
+    /// Writes a file's bytes to `sink`, in order, piece by piece, and may have the sink copy pieces of the last
+    /// build's file instead (see `ChunkedSink`).
+    public typealias ChunkedProducer = @Sendable (_ sink: ChunkedSink) throws -> Void
 
     /// Path relative to the site root, `/`-separated.
     public var path: String
@@ -65,6 +70,7 @@ public struct OutputFile: Sendable, Hashable {
     private enum Content {
         case parts([[UInt8]])
         case stream(Producer)
+        case chunked(ChunkedProducer)
     }
 
     public init(path: String, bytes: [UInt8]) {
@@ -83,6 +89,19 @@ public struct OutputFile: Sendable, Hashable {
         content = .stream(stream)
     }
 
+    /// A streamed file whose producer may have pieces of the last build's file copied instead of writing them
+    /// (graph.json: see `GraphJSONChunks`). Written anywhere else, every piece is written.
+    public init(path: String, chunks: @escaping ChunkedProducer) {
+        self.path = path
+        content = .chunked(chunks)
+    }
+
+    /// The producer of a file made by `init(path:chunks:)`, for a writer that can copy.
+    public var chunkedProducer: ChunkedProducer? {
+        if case .chunked(let produce) = content { return produce }
+        return nil
+    }
+
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
@@ -98,8 +117,8 @@ public struct OutputFile: Sendable, Hashable {
 
     /// Whether the bytes are made as the file is written (`init(path:stream:)`).
     public var isStreamed: Bool {
-        if case .stream = content { return true }
-        return false
+        if case .parts = content { return false }
+        return true
     }
 
     /// Hands the bytes to `sink` in order, making them first if the file is streamed.
@@ -107,6 +126,7 @@ public struct OutputFile: Sendable, Hashable {
         switch content {
         case .parts(let parts): for part in parts { try sink(part) }
         case .stream(let produce): try produce(sink)
+        case .chunked(let produce): try withoutActuallyEscaping(sink) { sink in try produce(ChunkedSink(write: { bytes, _ in try sink(bytes) })) }
         }
     }
 
