@@ -7,24 +7,29 @@ import NoteGraph
 enum SearchIndexScript {
     static func script(_ graph: Graph) -> [UInt8] {
         var out = Array("window.NOTEGRAPH_SEARCH=[\n".utf8)
-        // By position: `for node in graph.nodes` copied every node, the hundred thousand claims it skips included.
-        for i in graph.nodes.indices where graph.nodes[i].kind != .claim {
-            let node = graph.nodes[i]
-            let text = node.summary ?? graph.documents[node.id]?.paragraphs.first?.text ?? node.aliases.joined(separator: "; ")
-            var w = JSONWriter(scriptSafe: true, capacity: 512)
+        let separator = Array(",\n".utf8)
+        // One entry's buffer, used again by every entry: a writer of its own each was ten thousand allocations.
+        var buffer: [UInt8] = []
+        let nodes = graph.nodes
+        // Fields read in place (their getters are inlinable): `let node = graph.nodes[i]` copied every node.
+        for i in nodes.indices where nodes[i].kind != .claim {
+            let text = nodes[i].summary ?? graph.documents[nodes[i].id]?.paragraphs.first?.text ?? nodes[i].aliases.joined(separator: "; ")
+            var w = JSONWriter(scriptSafe: true, reusing: &buffer, capacity: 512)
             w.beginArray()
-            for field in [node.title, node.kind.rawValue, node.url, node.aliases.joined(separator: " "), snippet(text)] { w.string(field) }
+            for field in [nodes[i].title, nodes[i].kind.rawValue, nodes[i].url, nodes[i].aliases.joined(separator: " "), snippet(text)] { w.string(field) }
             w.endArray()
-            out += w.bytes
-            out += Array(",\n".utf8)
+            buffer = w.takeBytes()
+            out += buffer
+            out += separator
         }
         return out + Array("];\n".utf8)
     }
 
     /// At most 240 characters, cut at a word and marked with "…" when shortened.
     static func snippet(_ text: String) -> String {
-        // At most 240 bytes is at most 240 characters: most snippets are judged without counting characters.
-        guard text.utf8.count > 240, text.count > 240 else { return text }
+        // At most 240 bytes is at most 240 characters: most snippets are judged without counting characters, and
+        // the others by walking 241 characters at most, not all of them (`count`).
+        guard text.utf8.count > 240, text.index(text.startIndex, offsetBy: 240, limitedBy: text.endIndex).map({ $0 < text.endIndex }) == true else { return text }
         let cut = text.prefix(240)
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
     }
