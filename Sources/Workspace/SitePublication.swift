@@ -114,16 +114,19 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
             }
         }
         let hex = hash.hex
-        // The current file is linked in beside the written one and renamed over it, so the written one stands
-        // whenever the carry-over does not happen.
-        let beside = target + ".carried"
-        var linked = false
-        if linkable, carryOver(path, hash: hex, size: size, to: beside) {
-            linked = rename(beside, target) == 0
-            if !linked { unlink(beside) }
-        }
-        record(path, hash: hex, linked: linked)
+        record(path, hash: hex, linked: linkable && carryOverWritten(path, at: target, hash: hex, size: size))
         return size
+    }
+
+    /// Puts the current site's file at `path` in place of the one just written at `target`, if it is the same
+    /// (`hash` and `size`): linked in beside the written one and renamed over it, so the written one stands
+    /// whenever the carry-over does not happen. Whether it did.
+    private func carryOverWritten(_ path: String, at target: String, hash: String, size: Int) -> Bool {
+        let beside = target + ".carried"
+        guard carryOver(path, hash: hash, size: size, to: beside) else { return false }
+        if rename(beside, target) == 0 { return true }
+        unlink(beside)
+        return false
     }
 
     /// Writes the chunked file at `path` (graph.json) as `produce` hands it over, as `add(path:producedBy:)` does a
@@ -165,14 +168,7 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         closed = true
         if close(fd) != 0 { throw failure() }
         let hex = hash.hex, size = hash.length
-        // As for a streamed file: the current one, if the same, is linked in beside and renamed over it.
-        let beside = target + ".carried"
-        var linked = false
-        if linkable, carryOver(path, hash: hex, size: size, to: beside) {
-            linked = rename(beside, target) == 0
-            if !linked { unlink(beside) }
-        }
-        record(path, hash: hex, linked: linked)
+        record(path, hash: hex, linked: linkable && carryOverWritten(path, at: target, hash: hex, size: size))
         var st = stat()
         return (size, lstat(target, &st) == 0 ? FileStamp(st) : nil)
     }

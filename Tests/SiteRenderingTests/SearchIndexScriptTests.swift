@@ -1,5 +1,6 @@
 @testable import SiteRendering
 import Testing
+import TestSupport
 
 /// The search index's snippets: at most 240 characters, cut at a word and marked "…" when shortened, for texts
 /// of one-byte and many-byte characters alike (what `count` of every character decided before it was bounded).
@@ -13,7 +14,7 @@ import Testing
 
     @Test func snippetsFollowTheRuleAtEveryLength() {
         let words = ["α", "model", "é", "🙂", "x", "verification", "e\u{301}", "漢字"]
-        var generator = SeededGenerator(seed: 240)
+        var generator = SplitMix64(seed: 240)
         for length in [0, 1, 100, 239, 240, 241, 242, 300, 1_000] {
             for _ in 0..<20 {
                 var text = ""
@@ -29,15 +30,3 @@ import Testing
     }
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64), so every run checks the same texts.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
