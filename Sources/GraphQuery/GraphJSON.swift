@@ -40,7 +40,7 @@ public enum GraphJSON {
 
     /// The same into a sink that may copy the last build's chunks itself (`ChunkedSink.copy`, a kernel copy from
     /// the published file to the new one): such chunks are neither read nor checked here, since the caller copies
-    /// only from a file still stamped as the table says (see `GraphJSONChunks.file`); one it cannot copy is encoded.
+    /// only from a file still stamped as the last build left it (see `FileStamp`); one it cannot copy is encoded.
     @discardableResult
     public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink) throws -> GraphJSONChunks {
         var offset = 0
@@ -118,7 +118,7 @@ public enum GraphJSON {
                     if made == .read { copied += 1 }
                 }
             }
-        // Items are hashed a window at a time on all cores, then cut into chunks in order; a chunk may span
+            // Items are hashed a window at a time on all cores, then cut into chunks in order; a chunk may span
             // windows (its hash so far carried over).
             var chunkStart = 0, chunkHash = seed
             for window in stride(from: 0, to: items.count, by: hashWindow) {
