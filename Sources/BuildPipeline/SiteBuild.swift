@@ -25,10 +25,7 @@ public struct SiteBuild: Sendable {
         try self.init(corpus: CorpusBuild(files: consume sources), templates: templates, siteTitle: siteTitle, storePath: storePath, collecting: nil, emit: emit)
     }
 
-    /// The same from notes already parsed and analysed (for instance through a `ParseCache`). With `storePath`, in a
-    /// build that is not after a small edit, graph.json is handed to `emit` from the store's thread once the store is
-    /// written, possibly while pages are still handed on from the rendering thread: `emit` must take files from two
-    /// threads at once (as `PagePublisher` does). With `reuse`, note
+    /// The same from notes already parsed and analysed (for instance through a `ParseCache`); with `reuse`, note
     /// pages made from what the previous build's were are handed on unrendered (see `SiteBuilder.build`), and with
     /// `previousStore` (the previous build's, written under `storeKey`) the store is a copy of it with the changed
     /// rows written (see `StoredGraph.write`); with `graphJSON`, graph.json's unchanged chunks are copied from the
@@ -61,30 +58,12 @@ public struct SiteBuild: Sendable {
         @Sendable func store(_ path: String) throws {
             try StoredGraph.write(corpus.graph, toNewFileAt: path, key: storeKey, previous: previousStore, documentFingerprints: corpus.documentFingerprints)
         }
-        @Sendable func pages(graphJSONToo: Bool = true) throws {
-            try SiteBuilder(siteTitle: siteTitle).build(
-                GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, graphJSON: graphJSON, graphJSONToo: graphJSONToo, emit: emit
-            )
-        }
+        @Sendable func pages() throws { try SiteBuilder(siteTitle: siteTitle).build(GraphQueries(graph: corpus.graph), templates: templates, reuse: reuse, graphJSON: graphJSON, emit: emit) }
         var sides: (pages: Duration, store: Duration) = (.zero, .zero)
-        var afterStore: Duration?
         if corpus.afterSmallEdit, let storePath {
             // The store on a thread of its own, the pages on this one with every core for their `parallelMap`s.
             ((_, sides.store), (_, sides.pages)) = try timings.measure("render+store") {
                 try alongside({ try clock.measureResult { try store(storePath) } }, { try clock.measureResult { try pages() } })
-            }
-        } else if let storePath, collecting == nil {
-            // A whole store takes less time than the pages, so graph.json is written on the store's side once the
-            // store is done, while the pages are still being rendered: one after the other on the pages' side, they
-            // left the other core idle for the last second of a 10,000-note build. The store's memory is freed by then,
-            // and graph.json is encoded a chunk at a time: this side has one thread (`concurrently`), and buffers for
-            // four chunks in flight, beside the pages still being made, raised the build's peak by 2 MB.
-            ((_, sides.pages), ((_, sides.store), (_, afterStore))) = try timings.measure("render+store") {
-                try concurrently({ try clock.measureResult { try pages(graphJSONToo: false) } }, {
-                    let stored = try clock.measureResult { try store(storePath) }
-                    let written = try clock.measureResult { try emit([SiteBuilder.graphJSONFile(corpus.graph, reusing: graphJSON, inFlight: 1)]) }
-                    return (stored, written)
-                })
             }
         } else {
             ((_, sides.pages), (_, sides.store)) = try timings.measure("render+store") {
@@ -93,7 +72,6 @@ public struct SiteBuild: Sendable {
         }
         timings.note(" pages", sides.pages)
         timings.note(" store", sides.store)
-        if let afterStore { timings.note(" graph.json", afterStore) }
         files = collecting.map { $0.files.sorted { $0.path < $1.path } } ?? []
         self.timings = timings
     }

@@ -17,7 +17,7 @@ public enum GraphJSON {
 
     /// How many chunks of nodes or edges are encoded side by side before they are handed on: enough to keep both
     /// cores busy, few enough that only megabytes of the file are in memory at a time.
-    public static let chunksInFlight = 4
+    static let chunksInFlight = 4
 
     /// Where chunks end (see `GraphJSONChunks`): after an item whose hash has these bits clear, once a chunk holds
     /// `minimumChunk` items, and at `maximumChunk` items regardless; about 2,500 items a chunk.
@@ -41,12 +41,8 @@ public enum GraphJSON {
     /// The same into a sink that may copy the last build's chunks itself (`ChunkedSink.copy`, a kernel copy from
     /// the published file to the new one): such chunks are neither read nor checked here, since the caller copies
     /// only from a file still stamped as the last build left it (see `FileStamp`); one it cannot copy is encoded.
-    ///
-    /// `inFlight`: how many chunks are encoded side by side; one where the caller's thread is the only one this
-    /// write gets (a nested apply runs on one thread), so that no buffers are held for chunks that cannot run.
     @discardableResult
-    public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink, inFlight: Int = chunksInFlight) throws -> GraphJSONChunks {
-        let chunksInFlight = max(1, inFlight)
+    public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink) throws -> GraphJSONChunks {
         var offset = 0
         var table: [GraphJSONChunks.Chunk] = []
         var copied = 0

@@ -38,11 +38,8 @@ public struct SiteBuilder: Sendable {
     ///
     /// With `graphJSON`, graph.json's chunks that the last build wrote from the same items are copied from its file
     /// (see `GraphJSONChunks`), and the table of this build's chunks is left there.
-    ///
-    /// With `graphJSONToo` false, graph.json is left out, for the caller to hand on itself (`graphJSONFile`).
     public func build(
-        _ queries: GraphQueries, templates: TemplateSet, reuse: PageReuse? = nil, graphJSON: GraphJSONReuse? = nil, graphJSONToo: Bool = true,
-        emit: ([OutputFile]) throws -> Void
+        _ queries: GraphQueries, templates: TemplateSet, reuse: PageReuse? = nil, graphJSON: GraphJSONReuse? = nil, emit: ([OutputFile]) throws -> Void
     ) throws {
         let library = try templates.library()
         let graph = queries.graph
@@ -122,13 +119,7 @@ public struct SiteBuilder: Sendable {
         files = []
         // Encoded as it is written, by whoever writes it (see `OutputFile.init(path:chunks:)`), last and on its own,
         // once every rendered file has been handed on and freed.
-        if graphJSONToo { try emit([Self.graphJSONFile(graph, reusing: graphJSON)]) }
-    }
-
-    /// `graph.json`, encoded as it is written (see `OutputFile.init(path:chunks:)`), with the last build's unchanged
-    /// chunks copied when `reuse` has them (see `GraphJSONChunks`), `inFlight` chunks at a time.
-    public static func graphJSONFile(_ graph: Graph, reusing reuse: GraphJSONReuse?, inFlight: Int = GraphJSON.chunksInFlight) -> OutputFile {
-        OutputFile(path: "graph.json", chunks: { sink in try GraphJSON.write(graph, reusing: reuse, into: sink, inFlight: inFlight) })
+        try emit([OutputFile(path: "graph.json", chunks: { sink in try GraphJSON.write(graph, reusing: graphJSON, into: sink) })])
     }
 
     /// How many of the last pages and corpus-wide files are made side by side before they are handed on.

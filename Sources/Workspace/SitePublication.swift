@@ -12,7 +12,7 @@ import Glibc
 /// `commit` writes the manifest and swaps the staging folder in atomically (see `SiteOutput`).
 ///
 /// A file whose bytes equal the previous build's is hard-linked from the current site instead of written.
-public final class SitePublication: @unchecked Sendable {  // `add` from two threads at once at most (see `bookkeeping`), `commit` from one
+public final class SitePublication: @unchecked Sendable {  // `add` and `commit` are called from one thread at a time
     private let output: SiteOutput
     private let lock: Int32
     private let staging: URL
@@ -21,9 +21,6 @@ public final class SitePublication: @unchecked Sendable {  // `add` from two thr
     private var directories: Set<String> = [""]
     private var report = SiteOutput.Report(written: 0, kept: 0)
     private var committed = false
-    /// Guards the bookkeeping (folders made, entries, the report): a build hands graph.json over from the store's
-    /// thread while the rendering thread is still adding pages. The files themselves are written outside it.
-    private let bookkeeping = NSLock()
 
     init(_ output: SiteOutput) throws {
         if FileTree.lstatMode(output.folder.path)?.mode == S_IFLNK {
@@ -100,7 +97,8 @@ public final class SitePublication: @unchecked Sendable {  // `add` from two thr
         let linkable = try prepare(path)
         let target = staging.path + "/" + path
         if let unchangedSize, linkable, let hash = previous[path], carryOver(path, hash: hash, size: unchangedSize) {
-            record(path, hash: hash, linked: true, notMadeAgain: true)
+            record(path, hash: hash, linked: true)
+            report.notMadeAgain += 1
             return unchangedSize
         }
         var hash = ContentHash()
@@ -178,10 +176,6 @@ public final class SitePublication: @unchecked Sendable {  // `add` from two thr
     /// Checks that `path` is one a page may have, makes its folders in the staging folder, and tells whether the
     /// current site's file there may be carried over.
     private func prepare(_ path: String) throws -> Bool {
-        try bookkeeping.withLock { try prepareLocked(path) }
-    }
-
-    private func prepareLocked(_ path: String) throws -> Bool {
         guard SiteOutput.isSafeRelativePath(path) else { throw WorkspaceError.unsafeOutput(path, reason: "a page path escapes the site folder") }
         guard path != SiteOutput.markerName, path != SiteOutput.stateFolder, !path.hasPrefix(SiteOutput.stateFolder + "/") else {
             throw WorkspaceError.unsafeOutput(path, reason: "a page path is one notegraph keeps for itself")
@@ -209,12 +203,9 @@ public final class SitePublication: @unchecked Sendable {  // `add` from two thr
         return link(source, destination ?? staging.path + "/" + path) == 0
     }
 
-    private func record(_ path: String, hash: String, linked: Bool, notMadeAgain: Bool = false) {
-        bookkeeping.withLock {
-            entries.append((path, hash))
-            if linked { report.unchanged += 1 } else { report.written += 1 }
-            if notMadeAgain { report.notMadeAgain += 1 }
-        }
+    private func record(_ path: String, hash: String, linked: Bool) {
+        entries.append((path, hash))
+        if linked { report.unchanged += 1 } else { report.written += 1 }
     }
 
     /// Folders of the current site already checked: a real folder at every level, no link.

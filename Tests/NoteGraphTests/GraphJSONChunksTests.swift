@@ -48,10 +48,6 @@ struct GraphJSONChunksTests {
         }
         // Chunks end by content: none longer than the cap, and not every one the same size.
         #expect(Set(table.chunks.map(\.count)).count > 1)
-        // A chunk in flight at a time (as on a side with one thread) or many: the same file and table.
-        var one: [UInt8] = []
-        let oneTable = try GraphJSON.write(Self.graph(count: 6_000), into: ChunkedSink(write: { piece, _ in one += piece }), inFlight: 1)
-        #expect(one == bytes && oneTable == table)
     }
 
     /// A title changed near the end, a note removed near the front: only the chunks holding them are made again,

@@ -30,16 +30,5 @@ struct StreamedFilesLastTests {
         let all = try SiteBuilder().build(GraphQueries(graph: graph), templates: templates)
         #expect(batches.joined().map(\.path).sorted() == all.map(\.path))
         #expect(all.contains { $0.path == "assets/site.css" } && all.contains { $0.path.hasPrefix("note/") })
-
-        // Left out for the caller to hand on itself (as a build does from the store's thread): every other file,
-        // and graph.json as it would have been, a chunk in flight at a time or four.
-        var without: [OutputFile] = []
-        try SiteBuilder().build(GraphQueries(graph: graph), templates: templates, graphJSONToo: false) { without += $0 }
-        #expect(!without.contains { $0.path == "graph.json" })
-        let json = try #require(all.first { $0.path == "graph.json" })
-        #expect(without.sorted { $0.path < $1.path } == all.filter { $0.path != "graph.json" })
-        for inFlight in [1, 4] {
-            #expect(SiteBuilder.graphJSONFile(graph, reusing: nil, inFlight: inFlight).bytes == json.bytes)
-        }
     }
 }
