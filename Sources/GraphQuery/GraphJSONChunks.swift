@@ -111,11 +111,13 @@ public final class GraphJSONReuse: @unchecked Sendable {  // `made` and `copied`
     /// How many of its chunks were copied from the last build's file.
     public internal(set) var copied = 0
 
-    /// With no table or no reader, every chunk is encoded (and this build's table is still made).
+    /// With no table, every chunk is encoded (and this build's table is still made). `read` is for a writer whose
+    /// sink cannot copy (`GraphJSON.write(_:reusing:to:)`): without it, such a writer encodes every chunk too, while
+    /// a sink that copies (`ChunkedSink.copy`) needs only the table.
     public init(previous: GraphJSONChunks? = nil, read: Reader? = nil) {
         var byItems: [UInt64: GraphJSONChunks.Chunk] = [:]
         for chunk in previous?.chunks ?? [] where byItems[chunk.items] == nil { byItems[chunk.items] = chunk }
-        self.previous = read == nil ? [:] : byItems
+        self.previous = byItems
         self.read = read
     }
 

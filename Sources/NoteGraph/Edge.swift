@@ -26,31 +26,31 @@ public struct Edge: Sendable, Hashable {
     @inlinable public var hasDetails: Bool { !details.isEmpty }
 
     public var contexts: [String] {
-        @inlinable get { details[\.contexts, empty: []] }
+        @inlinable get { details.box?.fields.contexts ?? [] }
         set { details.set(\.contexts, to: newValue) }
     }
 
     /// Where in the source file the edge was written, if it was.
     public var location: SourceLocation? {
-        @inlinable @inline(__always) get { details.box?.fields.location ?? nil }
+        @inlinable get { details.box?.fields.location }
         set { details.set(\.location, to: newValue) }
     }
 
     /// `evidence` only: relevance score (higher is more relevant).
     public var score: Double? {
-        @inlinable @inline(__always) get { details.box?.fields.score ?? nil }
+        @inlinable get { details.box?.fields.score }
         set { details.set(\.score, to: newValue) }
     }
 
     /// `evidence` only: why it was chosen ("cited by the question; shares concepts DPO, SFT").
     public var reason: String? {
-        @inlinable @inline(__always) get { details.box?.fields.reason ?? nil }
+        @inlinable get { details.box?.fields.reason }
         set { details.set(\.reason, to: newValue) }
     }
 
     /// The heading above the link that gave `context` (used to prefer prose over a Sources list).
     var contextSection: String? {
-        @inlinable @inline(__always) get { details.box?.fields.contextSection ?? nil }
+        @inlinable get { details.box?.fields.contextSection }
         set { details.set(\.contextSection, to: newValue) }
     }
 

@@ -46,61 +46,61 @@ public struct Node: Sendable, Hashable {
     @inlinable public var hasMetadata: Bool { !metadata.isEmpty }
 
     public var aliases: [String] {
-        @inlinable get { metadata[\.aliases, empty: []] }
+        @inlinable get { metadata.box?.fields.aliases ?? [] }
         set { metadata.set(\.aliases, to: newValue) }
     }
 
     public var tags: [String] {
-        @inlinable get { metadata[\.tags, empty: []] }
+        @inlinable get { metadata.box?.fields.tags ?? [] }
         set { metadata.set(\.tags, to: newValue) }
     }
 
     public var date: String? {
-        @inlinable @inline(__always) get { metadata.box?.fields.date ?? nil }
+        @inlinable get { metadata.box?.fields.date }
         set { metadata.set(\.date, to: newValue) }
     }
 
     public var collection: String? {
-        @inlinable @inline(__always) get { metadata.box?.fields.collection ?? nil }
+        @inlinable get { metadata.box?.fields.collection }
         set { metadata.set(\.collection, to: newValue) }
     }
 
     public var categories: [String] {
-        @inlinable get { metadata[\.categories, empty: []] }
+        @inlinable get { metadata.box?.fields.categories ?? [] }
         set { metadata.set(\.categories, to: newValue) }
     }
 
     public var arxiv: String? {
-        @inlinable @inline(__always) get { metadata.box?.fields.arxiv ?? nil }
+        @inlinable get { metadata.box?.fields.arxiv }
         set { metadata.set(\.arxiv, to: newValue) }
     }
 
     public var summary: String? {
-        @inlinable @inline(__always) get { metadata.box?.fields.summary ?? nil }
+        @inlinable get { metadata.box?.fields.summary }
         set { metadata.set(\.summary, to: newValue) }
     }
 
     /// Where the note came from (front matter `source`: an export file name or a URL).
     public var source: String? {
-        @inlinable @inline(__always) get { metadata.box?.fields.source ?? nil }
+        @inlinable get { metadata.box?.fields.source }
         set { metadata.set(\.source, to: newValue) }
     }
 
     /// `sources-list` for notes known only from an inquiring line's Sources list.
     public var origin: String? {
-        @inlinable @inline(__always) get { metadata.box?.fields.origin ?? nil }
+        @inlinable get { metadata.box?.fields.origin }
         set { metadata.set(\.origin, to: newValue) }
     }
 
     /// Inquiring lines only.
     public var status: QuestionStatus? {
-        @inlinable @inline(__always) get { metadata.box?.fields.status ?? nil }
+        @inlinable get { metadata.box?.fields.status }
         set { metadata.set(\.status, to: newValue) }
     }
 
     /// Why the status was given, one sentence per reason.
     public var statusReasons: [String] {
-        @inlinable get { metadata[\.statusReasons, empty: []] }
+        @inlinable get { metadata.box?.fields.statusReasons ?? [] }
         set { metadata.set(\.statusReasons, to: newValue) }
     }
 

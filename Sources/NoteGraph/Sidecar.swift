@@ -14,7 +14,9 @@ struct Sidecar<Fields: SidecarFields>: Sendable, Hashable {
         init(_ fields: Fields) { self.fields = fields }
     }
 
-    /// nil while every field is empty.
+    /// nil while every field is empty. Read directly by the owning type's getters (`box?.fields.x ?? empty`), which
+    /// are inlinable: a getter called on an item in an array or through a pointer made the caller copy the whole
+    /// item first, retaining every string in it.
     @usableFromInline var box: Box?
 
     init() {}
@@ -26,10 +28,6 @@ struct Sidecar<Fields: SidecarFields>: Sendable, Hashable {
     /// Whether every field is empty (no box): a reader of many fields can skip them all at once.
     @inlinable var isEmpty: Bool { box == nil }
 
-    /// One field, or its empty value when there is no box (read in place: no copy of the other fields).
-    @inlinable subscript<T>(_ field: KeyPath<Fields, T>, empty empty: T) -> T {
-        box.map { $0.fields[keyPath: field] } ?? empty
-    }
 
     /// Changes one field: in place when this value holds the only reference to the box.
     mutating func set<T>(_ field: WritableKeyPath<Fields, T>, to value: T) {

@@ -144,8 +144,8 @@ extension SiteBuilder {
         var h = StableHasher()
         h.add(seed)
         h.add(document)
-        // The node itself, whole: graph.json's encoding holds every field a node has. Read in place, as the edges
-        // below are: `graph.nodes[n]` copies the node, retaining and releasing each of its strings.
+        // The node itself, whole: graph.json's encoding holds every field a node has. Handed over through a pointer,
+        // as the edges below are read: `graph.nodes[n]` passed to a function copies the node, retaining each string.
         graph.nodes.withUnsafeBufferPointer { nodes in h.add(GraphJSON.hash((nodes.baseAddress! + n).pointee)) }
         graph.edges.withUnsafeBufferPointer { edges in
             for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
@@ -176,12 +176,10 @@ extension SiteBuilder {
             h.add(u.suggestion)
         }
         h.add(question.map { Array(GraphJSON.encodeSorted($0)) })
-        graph.nodes.withUnsafeBufferPointer { nodes in
-            let node = nodes.baseAddress! + n
-            for (folder, names) in [("collection", node.pointee.collection.map { [$0] } ?? []), ("category", node.pointee.categories), ("tag", node.pointee.tags)] {
-                h.add(names.count)
-                for name in names { h.add(taxonomy.path(folder, name)) }
-            }
+        // Read on `graph.nodes[n]` in place: the getters are inlinable, so no copy of the node is made to call them.
+        for (folder, names) in [("collection", graph.nodes[n].collection.map { [$0] } ?? []), ("category", graph.nodes[n].categories), ("tag", graph.nodes[n].tags)] {
+            h.add(names.count)
+            for name in names { h.add(taxonomy.path(folder, name)) }
         }
         return h.value
     }

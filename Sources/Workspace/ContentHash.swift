@@ -49,8 +49,11 @@ struct ContentHash {
     }
 
     /// The hash of everything given to `update`, as 16 hex digits.
-    var hex: String {
-        let hex = String(FNV1a.finish(hash, tail: pending, length: length), radix: 16)
+    var hex: String { Self.hex(FNV1a.finish(hash, tail: pending, length: length)) }
+
+    /// `value` as the manifest writes a hash: 16 hex digits, zero-padded.
+    static func hex(_ value: UInt64) -> String {
+        let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

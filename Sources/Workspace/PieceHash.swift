@@ -15,8 +15,5 @@ struct PieceHash {
     }
 
     /// 16 hex digits, as `ContentHash` gives.
-    var hex: String {
-        let hex = String(FNV1a.mix(hash, word: UInt64(length)), radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    var hex: String { ContentHash.hex(FNV1a.mix(hash, word: UInt64(length))) }
 }

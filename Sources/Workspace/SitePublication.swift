@@ -140,33 +140,27 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         precondition(!committed, "files added after commit")
         let linkable = try prepare(path)
         let target = staging.path + "/" + path
-        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WorkspaceError.cannotWrite(target, reason: String(cString: strerror(errno))) }
-        var closed = false
-        defer { if !closed { close(fd) } }
-        func failure() -> WorkspaceError { WorkspaceError.cannotWrite(target, reason: String(cString: strerror(errno))) }
         var hash = PieceHash()
-        var copies = previous != nil
-        let sink = ChunkedSink(write: { bytes, known in
-            guard bytes.withUnsafeBytes({ FileTree.writeAll(fd, $0) }) else { throw failure() }
-            hash.add(known ?? bytes.withUnsafeBytes { FNV1a.words($0) }, count: bytes.count)
-        }, copy: previous.map { source in
-            { offset, count, pieceHash in
-                guard copies, offset >= 0, count >= 0, count <= source.size - offset else { return false }
-                guard notegraph_copy_range(source.descriptor, Int64(offset), fd, Int64(count)) == 0 else {
-                    // Whatever was half copied goes, and this file system is not asked again.
-                    copies = false
-                    let end = off_t(hash.length)
-                    guard ftruncate(fd, end) == 0, lseek(fd, end, SEEK_SET) == end else { throw failure() }
-                    return false
+        try Self.withNewFile(at: target) { fd, failure in
+            var copies = previous != nil
+            try produce(ChunkedSink(write: { bytes, known in
+                guard bytes.withUnsafeBytes({ FileTree.writeAll(fd, $0) }) else { throw failure() }
+                hash.add(known ?? bytes.withUnsafeBytes { FNV1a.words($0) }, count: bytes.count)
+            }, copy: previous.map { source in
+                { offset, count, pieceHash in
+                    guard copies, offset >= 0, count >= 0, count <= source.size - offset else { return false }
+                    guard notegraph_copy_range(source.descriptor, Int64(offset), fd, Int64(count)) == 0 else {
+                        // Whatever was half copied goes, and this file system is not asked again.
+                        copies = false
+                        let end = off_t(hash.length)
+                        guard ftruncate(fd, end) == 0, lseek(fd, end, SEEK_SET) == end else { throw failure() }
+                        return false
+                    }
+                    hash.add(pieceHash, count: count)
+                    return true
                 }
-                hash.add(pieceHash, count: count)
-                return true
-            }
-        })
-        try produce(sink)
-        closed = true
-        if close(fd) != 0 { throw failure() }
+            }))
+        }
         let hex = hash.hex, size = hash.length
         record(path, hash: hex, linked: linkable && carryOverWritten(path, at: target, hash: hex, size: size))
         var st = stat()
@@ -318,17 +312,24 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
 
     /// Creates `path` and hands `body` a function that appends bytes to it.
     static func write(to path: String, exclusive: Bool = false, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC) | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno))) }
-        var closed = false
-        defer { if !closed { close(fd) } }
-        try body { bytes in
-            guard bytes.withUnsafeBytes({ FileTree.writeAll(fd, $0) }) else {
-                throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno)))
+        try withNewFile(at: path, exclusive: exclusive) { fd, failure in
+            try body { bytes in
+                guard bytes.withUnsafeBytes({ FileTree.writeAll(fd, $0) }) else { throw failure() }
             }
         }
+    }
+
+    /// Creates `path` (never following a symlink there), hands `body` the open file and the error to throw for a
+    /// failed call on it (naming the path and `errno`), and closes it, reporting a failed close as well.
+    static func withNewFile(at path: String, exclusive: Bool = false, _ body: (_ fd: Int32, _ failure: @escaping () -> WorkspaceError) throws -> Void) throws {
+        func failure() -> WorkspaceError { WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno))) }
+        let fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC) | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure() }
+        var closed = false
+        defer { if !closed { close(fd) } }
+        try body(fd, failure)
         closed = true
         // Some file systems (NFS, quotas) report a full disk only here.
-        if close(fd) != 0 { throw WorkspaceError.cannotWrite(path, reason: String(cString: strerror(errno))) }
+        if close(fd) != 0 { throw failure() }
     }
 }

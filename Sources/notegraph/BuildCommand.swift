@@ -39,7 +39,7 @@ struct BuildCommand: ParsableCommand {
             clock.measure(phase) { InputSignature(notes: notesURL, templates: templatesURL, options: "title=\(title)", previous: listing) }
         }
         /// A state file the last build stored, unless `--force`, which trusts none.
-        func stored(_ name: String) -> [UInt8]? { force ? nil : output.storedBytes(name) }
+        let stored = { @Sendable [force, output] (name: String) -> [UInt8]? in force ? nil : output.storedBytes(name) }
         let listing = stored("listing").map(FolderListing.init(bytes:))
         var signature = takeSignature(listing: listing)
         if !force, output.isUpToDate(with: signature) {
@@ -59,10 +59,7 @@ struct BuildCommand: ParsableCommand {
         // The last build's parse cache and page fingerprints are loaded on a thread of their own while the notes are
         // read (a hundred megabytes and a dictionary of every note at 10,000 notes, a tenth of a second after an edit).
         let ((loadedCache, previousPages), (files, readDiagnostics)) = try clock.measure("read") {
-            try alongside({ [force] in
-                let stored = { (name: String) in force ? nil : output.storedBytes(name) }
-                return (stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty, stored("pages").map(PageReuse.decode) ?? [:])
-            }, { try corpus.read() })
+            try alongside({ (stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty, stored("pages").map(PageReuse.decode) ?? [:]) }, { try corpus.read() })
         }
         // Pages go to the staging folder as they are rendered; the swap happens only after the whole build.
         let publication = try output.begin()
@@ -83,27 +80,21 @@ struct BuildCommand: ParsableCommand {
             }
         }
         // Note pages made from what the previous build's were are carried over unmade (not with --force).
-        let reuse = PageReuse(seed: signature.executable, documents: corpusBuild.documentFingerprints, previous: previousPages)
+        let reuse = PageReuse(seed: key, documents: corpusBuild.documentFingerprints, previous: previousPages)
         // The store is a copy of the last one with the changed rows written, when it is this executable's (not with --force).
         let previousStore = force ? nil : output.storedStatePath("graph.sqlite")
         // graph.json's chunks made from the same nodes and edges as last time are copied from the current file, by
         // the kernel, if it is still the file the last build's table describes (its stamp): not from one rewritten since.
-        let previousChunks = stored("graph.json-chunks").flatMap { GraphJSONChunks(bytes: $0, key: signature.executable) }
+        let previousChunks = stored("graph.json-chunks").flatMap { GraphJSONChunks(bytes: $0, key: key) }
         var current = force ? nil : output.publishedFile("graph.json")
         if let file = current, stored("graph.json-stamp").flatMap(FileStamp.init(bytes:)) != file.stamp { current = nil }
-        var reader: GraphJSONReuse.Reader?
-        var copySources: [String: PublishedFile] = [:]
-        if let file = current {
-            reader = { offset, buffer in file.read(at: offset, into: buffer) }
-            copySources["graph.json"] = file
-        }
-        let graphJSON = GraphJSONReuse(previous: current == nil ? nil : previousChunks, read: reader)
-        let publisher = PagePublisher(publication, copySources: copySources)
+        let graphJSON = GraphJSONReuse(previous: current == nil ? nil : previousChunks)
+        let publisher = PagePublisher(publication, copySources: current.map { ["graph.json": $0] } ?? [:])
         // The pages and the store are where a build's memory peaks: from here on, freed memory is not kept for reuse.
         notegraph_allocator_return_freed_at_once()
         let build = try SiteBuild(
             corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse,
-            previousStore: previousStore, storeKey: signature.executable, graphJSON: graphJSON
+            previousStore: previousStore, storeKey: key, graphJSON: graphJSON
         ) { try publisher.add($0) }
         clock.append(build.timings)
         let diagnostics = (readDiagnostics + build.corpus.diagnostics).sorted()
@@ -116,9 +107,9 @@ struct BuildCommand: ParsableCommand {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let state = [
             ("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", printed), ("errors", Array(String(errors).utf8)),
-            ("pages", publisher.pagesState), ("graph.json-chunks", graphJSON.made?.bytes(key: signature.executable) ?? []),
+            ("pages", publisher.pagesState), ("graph.json-chunks", graphJSON.made?.bytes(key: key) ?? []),
             ("graph.json-stamp", publisher.stamp(of: "graph.json")?.bytes ?? []),
-            ("suggestions", build.corpus.suggestions.bytes(key: signature.executable)),
+            ("suggestions", build.corpus.suggestions.bytes(key: key)),
         ]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings {
