@@ -34,6 +34,9 @@ struct ChildResult {
     var seconds: Double
     /// Peak resident set size of the child in bytes (`ru_maxrss` from `wait4`, which Linux reports in KiB).
     var peakRSSBytes: Int
+    /// CPU time the child spent in the kernel (`ru_stime`): on tmpfs, mostly copying and placing written pages,
+    /// which is where a build's time stops being linear in what it writes on a VM short of memory.
+    var systemSeconds: Double = 0
     /// The tail of stderr, for error messages.
     var stderrTail: String
 
@@ -106,7 +109,8 @@ enum ChildProcess {
         let peak = Int(usage.ru_maxrss)  // bytes on Darwin
         #endif
         let stderrText = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
-        return ChildResult(exitStatus: exitStatus, seconds: seconds, peakRSSBytes: peak,
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return ChildResult(exitStatus: exitStatus, seconds: seconds, peakRSSBytes: peak, systemSeconds: system,
                            stderrTail: String(stderrText.suffix(2000)))
     }
 

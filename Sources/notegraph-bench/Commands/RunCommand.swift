@@ -23,7 +23,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Text for the `query search` benchmark.") var search: String = "reward hacking"
     @Option(help: "Also write results as JSON to this file.") var json: String?
     @Flag(help: "Smoke run: 1,000 notes, 3 runs, no --also.") var quick = false
-    @Flag(help: "Keep the scratch directory afterwards.") var keep = false
+    @Flag(help: "Keep the scratch directory afterwards (and the smaller size's scratch through the larger size's builds).") var keep = false
 
     func validate() throws {
         guard notes >= 20 else { throw ValidationError("--notes must be at least 20") }
@@ -126,6 +126,11 @@ struct RunCommand: ParsableCommand {
             ngCold = result.cold
 
             if let alsoSize, result.cold != nil {
+                // The smaller size's scratch (both corpora, Hugo's and notegraph's output: about 1 GB at 10,000 notes)
+                // goes first, so each size builds beside nothing of the other's. On this VM a page the guest touches
+                // costs far more once several GB are in use (dd of 3 GB into tmpfs: 1.2 s alone, 17.8 s beside another
+                // 3 GB), so leftovers would be charged to the larger build.
+                if !keep { try? FileManager.default.removeItem(at: base) }
                 alsoCold = try measureAlso(size: alsoSize, binary: binary, scratch: scratch, rows: &rows,
                                            runs: alsoRuns ?? min(repetitions, 3))
             }
@@ -162,7 +167,7 @@ struct RunCommand: ParsableCommand {
         log(String(format: "corpus: %d notes, %.1f MB in %.2f s", summary.files, Double(summary.bytes) / 1e6, seconds))
         var runner = NotegraphRunner(binary: binary, notes: notesDir, workspace: base.appendingPathComponent("notegraph-run"))
         runner.buildArguments = templateArguments()
-        var times: [Double] = [], rss: [Double] = []
+        var times: [Double] = [], rss: [Double] = [], system: [Double] = []
         for _ in 0..<max(1, runs) {
             let r = try runner.coldBuild()
             guard r.succeeded else {
@@ -170,12 +175,13 @@ struct RunCommand: ParsableCommand {
                 rows.append(Row(metric: "notegraph cold build, \(size.formatted()) notes", unit: .seconds, sample: nil, note: "build failed"))
                 return nil
             }
-            times.append(r.seconds); rss.append(Double(r.peakRSSBytes))
+            times.append(r.seconds); rss.append(Double(r.peakRSSBytes)); system.append(r.systemSeconds)
         }
         try? FileManager.default.removeItem(at: base)  // 100k corpora are big even on a 24 GB tmpfs
         let cold = Sample(times)
         rows.append(Row(metric: "notegraph cold build, \(size.formatted()) notes", unit: .seconds, sample: cold))
         rows.append(Row(metric: "notegraph peak RSS, cold build, \(size.formatted()) notes", unit: .bytes, sample: Sample(rss)))
+        rows.append(Row(metric: "notegraph system CPU, cold build, \(size.formatted()) notes", unit: .seconds, sample: Sample(system)))
         return cold
     }
 
