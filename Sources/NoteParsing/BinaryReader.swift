@@ -72,6 +72,29 @@ public struct BinaryReader {
         return value
     }
 
+    /// What `BinaryWriter.write(_:sliceOf:cursor:)` wrote: a repeat, a string, or a part of `text`.
+    public mutating func string(sliceOf text: UnsafeBufferPointer<UInt8>, cursor: inout Int) throws -> String {
+        let tag = try int()
+        if tag < 0 {
+            guard -1 - tag < seen.count else { throw Damaged() }
+            return seen[-1 - tag]
+        }
+        let value: String
+        if tag == 0 {
+            let n = try count()
+            defer { offset += n }
+            value = String(decoding: UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)]), as: UTF8.self)
+        } else {
+            let n = try int()
+            let (start, overflow) = cursor.addingReportingOverflow(tag - 1)
+            guard !overflow, n >= 0, start <= text.count, n <= text.count - start else { throw Damaged() }
+            value = String(decoding: UnsafeBufferPointer(rebasing: text[start..<(start + n)]), as: UTF8.self)
+            cursor = start + n
+        }
+        if value.utf8.count > BinaryWriter.inlineLimit { seen.append(value) }
+        return value
+    }
+
     public mutating func optionalString() throws -> String? {
         try bool() ? try string() : nil
     }

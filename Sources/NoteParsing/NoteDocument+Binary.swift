@@ -12,10 +12,11 @@ extension NoteDocument {
         w.write(kind.rawValue)
         frontMatter.encode(into: &w)
         Block.encode(blocks, into: &w)
-        w.write(links.count)
-        for link in links { link.encode(into: &w) }
+        // The paragraphs before the links: a link's sentence is one of theirs, and is written as a repeat of it.
         w.write(paragraphs.count)
         for paragraph in paragraphs { paragraph.encode(into: &w) }
+        w.write(links.count)
+        for link in links { link.encode(into: &w) }
         w.write(diagnostics.count)
         for diagnostic in diagnostics { diagnostic.encode(into: &w) }
     }
@@ -27,8 +28,8 @@ extension NoteDocument {
         guard let kind = NoteKind(rawValue: try r.string()) else { throw BinaryReader.Damaged() }
         let frontMatter = try FrontMatter(reading: &r)
         let blocks = try Block.decodeAll(&r)
-        let links = try r.array { try NoteLink(reading: &$0) }
         let paragraphs = try r.array { try TextParagraph(reading: &$0) }
+        let links = try r.array { try NoteLink(reading: &$0) }
         let diagnostics = try r.array { try Diagnostic(reading: &$0) }
         // Renderers index `links` with these without checking: a damaged cache must not make them crash.
         guard Inline.linkIndicesAreBelow(links.count, in: blocks) else { throw BinaryReader.Damaged() }
@@ -127,13 +128,28 @@ extension NoteLink {
 extension TextParagraph {
     func encode(into w: inout BinaryWriter) {
         w.write(text)
-        w.write(sentences)
+        // Each sentence as where it lies in the text (see `BinaryWriter.write(_:sliceOf:cursor:)`).
+        var text = text
+        text.withUTF8 { bytes in
+            w.write(sentences.count)
+            var cursor = 0
+            for sentence in sentences { w.write(sentence, sliceOf: bytes, cursor: &cursor) }
+        }
         w.write(section)
         location.encode(into: &w)
     }
 
     init(reading r: inout BinaryReader) throws {
-        self.init(text: try r.string(), sentences: try r.strings(), section: try r.optionalString(), location: try SourceLocation(reading: &r))
+        var text = try r.string()
+        let sentences = try text.withUTF8 { bytes in
+            let n = try r.count()
+            var sentences: [String] = []
+            sentences.reserveCapacity(n)
+            var cursor = 0
+            for _ in 0..<n { sentences.append(try r.string(sliceOf: bytes, cursor: &cursor)) }
+            return sentences
+        }
+        self.init(text: text, sentences: sentences, section: try r.optionalString(), location: try SourceLocation(reading: &r))
     }
 }
 

@@ -53,6 +53,36 @@ import TestSupport
         #expect(try Self.decoded(bytes) == document)
     }
 
+    @Test func sentencesAreWrittenAsPlacesInTheirParagraph() throws {
+        // Three sentences, one citing a note: each sentence's bytes are in the encoding twice, in the tree's text run
+        // and in the paragraph's text (written in full, the sentences made it three); the sentences and the link's
+        // sentence are written as places in the paragraph's text and repeats.
+        let sentences = [
+            "Instruction tuning mostly teaches the output format.",
+            "The gain vanishes once the format is given in the prompt, see [[Does format matter?]].",
+            "Task understanding improves only with more diverse tasks.",
+        ]
+        let document = NoteParser.parse(SourceFile(path: "a.md", text: "# A question?\n\n\(sentences.joined(separator: " "))\n"))
+        #expect(document.paragraphs.first?.sentences.count == 3)
+        #expect(document.links.first?.sentence.isEmpty == false)
+        let bytes = Self.encoded(document)
+        for sentence in ["Instruction tuning mostly teaches", "Task understanding improves only"] {
+            #expect(bytes.indices.filter { bytes[$0...].starts(with: Array(sentence.utf8)) }.count == 2, "\(sentence)")
+        }
+        #expect(try Self.decoded(bytes) == document)
+    }
+
+    @Test func sentencesThatAreNotPartOfTheirTextStillRoundTrip() throws {
+        // Not what the parser makes, but a document is a value: out-of-order, edited and missing sentences come back.
+        var document = NoteParser.parse(SourceFile(path: "a.md", text: "# A question?\n\nFirst sentence here. Second sentence here.\n"))
+        let location = try #require(document.paragraphs.first?.location)
+        document.paragraphs = [
+            TextParagraph(text: "First sentence here. Second sentence here.", sentences: ["Second sentence here.", "First sentence here.", "A sentence found nowhere.", "", "Second sentence here."], section: nil, location: location),
+            TextParagraph(text: "", sentences: ["x"], section: "S", location: location),
+        ]
+        #expect(try Self.decoded(Self.encoded(document)) == document)
+    }
+
     @Test func canonicallyEqualStringsKeepTheirOwnBytes() throws {
         // Equal as Swift Strings (canonical equivalence), different bytes: neither may come back as the other.
         let nfc = "Caf\u{E9} results replicate across three seeds", nfd = "Cafe\u{301} results replicate across three seeds"
