@@ -168,12 +168,12 @@ extension HTMLAudit {
                 "html", "head", "meta", "title", "link", "script", "body", "header", "nav", "form", "input", "ol", "ul",
                 "li", "main", "section", "article", "aside", "div", "p", "span", "a", "h1", "h2", "h3", "h4", "h5", "h6",
                 "blockquote", "pre", "code", "em", "strong", "del", "br", "hr", "table", "thead", "tbody", "tr", "th",
-                "td", "dl", "dt", "dd", "footer", "noscript", "svg", "line", "g", "circle", "text",
+                "td", "dl", "dt", "dd", "footer", "noscript", "svg", "path", "g", "circle", "text",
             ],
             attributes: [
                 "lang", "charset", "name", "content", "rel", "href", "src", "defer", "data-root", "class", "action", "role",
                 "type", "placeholder", "aria-label", "autocomplete", "hidden", "id", "title", "value", "start", "disabled",
-                "checked", "style", "viewbox", "xmlns", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "text-anchor",
+                "checked", "style", "viewbox", "xmlns", "x", "y", "d", "cx", "cy", "r", "text-anchor",
             ],
             scriptSources: ["search-index.js", "assets/search.js"]
         )
