@@ -20,14 +20,28 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         guard version == StoredGraph.format else { throw SQLiteDatabase.Failure(description: "\(path): stored graph format \(version), expected \(StoredGraph.format)") }
     }
 
-    static let format = 3
+    static let format = 4
+
+    /// The SQL for the url of the node row `n` (an alias): a claim's row keeps only its fragment and its owner's
+    /// position (see `Parts.owner`), the owner's url goes in front.
+    static func url(of n: String) -> String {
+        "CASE WHEN \(n).owner IS NULL THEN \(n).url ELSE (SELECT o.url FROM nodes o WHERE o.pos = \(n).owner) || \(n).url END"
+    }
+
+    /// The SQL for the path of the node row `n`: a claim's is its owner's.
+    static func path(of n: String) -> String {
+        "CASE WHEN \(n).owner IS NULL THEN \(n).path ELSE (SELECT o.path FROM nodes o WHERE o.pos = \(n).owner) END"
+    }
+
+    /// A node row's columns as `nodes(_:_:)` reads them, its url and path made whole.
+    static let nodeColumns = "n.pos, n.id, n.kind, n.title, \(url(of: "n")), \(path(of: "n")), n.status, n.aliases, n.tags, n.summary, n.reasons"
     /// Joins list fields (aliases, tags, reasons) in one column; no note text contains this control character.
     static let separator = "\u{1F}"
 
     // MARK: - GraphSource
 
     public func node(_ id: NodeID) -> Node? {
-        nodes("SELECT * FROM nodes WHERE id = ?", [.text(id.rawValue)]).first
+        nodes("SELECT \(Self.nodeColumns) FROM nodes n WHERE n.id = ?", [.text(id.rawValue)]).first
     }
 
     /// Both ends' ids come along; a NULL context is the claim's sentence (see `writeRows`).
@@ -51,7 +65,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     }
 
     public func inquiries() -> [Node] {
-        nodes("SELECT * FROM nodes WHERE kind = ? ORDER BY pos", [.text(NodeKind.inquiry.rawValue)])
+        nodes("SELECT \(Self.nodeColumns) FROM nodes n WHERE n.kind = ? ORDER BY n.pos", [.text(NodeKind.inquiry.rawValue)])
     }
 
     public func firstNode(titled title: String) -> NodeID? {
@@ -93,9 +107,9 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         var rows: [(from: NodeID, outgoing: Bool, source: Int, ord: Int, edge: AdjacentEdge)] = []
         read("""
             WITH q(pos, id) AS (SELECT n.pos, n.id FROM nodes n JOIN json_each(?1) j ON n.id = j.value)
-            SELECT q.id, 1, e.source, e.ord, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target
+            SELECT q.id, 1, e.source, e.ord, e.kind, t.id, t.kind, t.title, \(Self.url(of: "t")), \(Self.path(of: "t")), t.status FROM q JOIN edges e ON e.source = q.pos JOIN nodes t ON t.pos = e.target
             UNION ALL
-            SELECT q.id, 0, e.source, e.ord, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
+            SELECT q.id, 0, e.source, e.ord, e.kind, s.id, s.kind, s.title, \(Self.url(of: "s")), \(Self.path(of: "s")), s.status FROM q JOIN edges e ON e.target = q.pos JOIN nodes s ON s.pos = e.source
             """, [.text(Self.jsonArray(ids))]) { r in
             guard let edge = adjacentEdge(r, from: 1) else { return }
             rows.append((NodeID(r.text(0) ?? ""), edge.outgoing, r.integer(2), r.integer(3), edge))
@@ -120,10 +134,10 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     /// rows. The node's position is a scalar subquery, not a joined CTE: with the join SQLite scanned the whole edge
     /// table for the incoming side (300,000 rows at 10,000 notes) instead of searching `edges_by_target`.
     static let limitedAdjacency = """
-        SELECT * FROM (SELECT 1, e.source, e.ord, e.kind, t.id, t.kind, t.title, t.url, t.path, t.status FROM edges e JOIN nodes t ON t.pos = e.target
+        SELECT * FROM (SELECT 1, e.source, e.ord, e.kind, t.id, t.kind, t.title, \(url(of: "t")), \(path(of: "t")), t.status FROM edges e JOIN nodes t ON t.pos = e.target
             WHERE e.source = (SELECT pos FROM nodes WHERE id = ?1) ORDER BY e.ord LIMIT ?2)
         UNION ALL
-        SELECT * FROM (SELECT 0, e.source, e.ord, e.kind, s.id, s.kind, s.title, s.url, s.path, s.status FROM edges e JOIN nodes s ON s.pos = e.source
+        SELECT * FROM (SELECT 0, e.source, e.ord, e.kind, s.id, s.kind, s.title, \(url(of: "s")), \(path(of: "s")), s.status FROM edges e JOIN nodes s ON s.pos = e.source
             WHERE e.target = (SELECT pos FROM nodes WHERE id = ?1) ORDER BY e.source, e.ord LIMIT ?2)
         """
 
@@ -148,7 +162,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         }
         guard !missing.isEmpty else { return result }
         let ids = missing
-        read("SELECT n.id, n.kind, n.title, n.url, n.path, n.status FROM nodes n JOIN json_each(?1) j ON n.id = j.value", [.text(Self.jsonArray(ids))]) { r in
+        read("SELECT n.id, n.kind, n.title, \(Self.url(of: "n")), \(Self.path(of: "n")), n.status FROM nodes n JOIN json_each(?1) j ON n.id = j.value", [.text(Self.jsonArray(ids))]) { r in
             let id = r.text(0) ?? ""
             result[NodeID(id)] = NodeSummary(id: id, kind: r.text(1) ?? "", title: r.text(2) ?? "", url: r.text(3) ?? "", path: r.text(4), status: r.text(5))
         }

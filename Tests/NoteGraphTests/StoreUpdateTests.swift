@@ -49,7 +49,7 @@ struct StoreUpdateTests {
         let db = try SQLiteDatabase(readingAt: path)
         var rows: [String] = []
         for (sql, columns) in [
-            ("SELECT id, kind, title, url, path, status, aliases, tags, summary, reasons FROM nodes ORDER BY pos", 10),
+            ("SELECT n.id, n.kind, n.title, \(StoredGraph.url(of: "n")), \(StoredGraph.path(of: "n")), n.status, n.aliases, n.tags, n.summary, n.reasons FROM nodes n ORDER BY n.pos", 10),
             ("SELECT s.id, e.ord, t.id, e.kind, e.context, e.score, e.reason FROM edges e JOIN nodes s ON s.pos = e.source JOIN nodes t ON t.pos = e.target ORDER BY e.source, e.ord", 7),
             ("SELECT s.id, u.ord, u.target FROM unresolved u JOIN nodes s ON s.pos = u.source ORDER BY u.source, u.ord", 3),
             ("SELECT doc, id, source FROM search_documents ORDER BY doc", 3),
