@@ -68,8 +68,9 @@ public enum FuzzInvariants {
 
     // MARK: - Front matter and the note parser
 
-    /// Parses `data` as a note file and checks that parsing is deterministic, always gives a title, and reports every
-    /// problem at a real place in the file.
+    /// Parses `data` as a note file and checks that parsing is deterministic, always gives a title, reports every
+    /// problem at a real place in the file, and comes back equal from the parse cache's encoding (whose sentences are
+    /// written as places in their paragraph's text).
     public static func noteParser(_ data: [UInt8]) -> [String] {
         var problems: [String] = []
         // Raw text (NUL bytes and all) must parse without crashing, the same way twice…
@@ -92,6 +93,14 @@ public enum FuzzInvariants {
         }
         if doc.titleLocation.line < 1 || doc.titleLocation.line > lines + 1 { problems.append("title outside the file at \(doc.titleLocation)") }
         if let kind = doc.frontMatter.kind, kind != doc.kind { problems.append("front matter kind \(kind) but note kind \(doc.kind)") }
+        var writer = BinaryWriter()
+        doc.encode(into: &writer)
+        let decoded = writer.bytes.withUnsafeBytes { raw -> NoteDocument? in
+            var reader = BinaryReader(raw)
+            guard let document = try? NoteDocument(reading: &reader), reader.isAtEnd else { return nil }
+            return document
+        }
+        if decoded != doc { problems.append("the parse cache's encoding does not give the document back") }
         return problems
     }
 
