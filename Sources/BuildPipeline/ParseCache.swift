@@ -121,19 +121,19 @@ public struct ParseCache: Sendable {
         guard let entry = entries[file.path] else { return nil }
         return bytes.withUnsafeBytes { raw -> (NoteDocument, Range<Int>, UInt64)? in
             var text = file.text
-            let same = text.withUTF8 { utf8 in utf8.count == entry.textLength && Self.textHash(utf8) == entry.textHash }
+            let same = text.withUTF8 { utf8 in utf8.count == entry.textLength && Self.hash(UnsafeRawBufferPointer(utf8)) == entry.textHash }
             let document = UnsafeRawBufferPointer(rebasing: raw[entry.document])
             // The text is compared, the document checked: a flipped byte in a string would otherwise decode.
-            guard same, Int(bitPattern: UInt(FNV1a.words(document))) == entry.checksum else { return nil }
+            guard same, Self.hash(document) == entry.checksum else { return nil }
             var r = BinaryReader(document)
             guard let document = try? NoteDocument(reading: &r), r.isAtEnd, document.path == file.path else { return nil }
             return (document, entry.whole, UInt64(bitPattern: Int64(entry.checksum)))
         }
     }
 
-    /// A note's text as the cache keeps it: `FNV1a.words` of its UTF-8 bytes, as a bit pattern.
-    private static func textHash(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        Int(bitPattern: UInt(FNV1a.words(UnsafeRawBufferPointer(utf8))))
+    /// `FNV1a.words` of `bytes` as the cache writes it, a bit pattern: a note's text and its document's checksum.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        Int(bitPattern: UInt(FNV1a.words(bytes)))
     }
 
     /// One note's cache entry, and the checksum of its document bytes.
@@ -145,7 +145,7 @@ public struct ParseCache: Sendable {
         var text = file.text
         text.withUTF8 { utf8 in
             w.write(utf8.count)
-            w.write(Self.textHash(utf8))
+            w.write(Self.hash(UnsafeRawBufferPointer(utf8)))
         }
         let checksum = encoded.bytes.withUnsafeBytes { document in
             let checksum = FNV1a.words(document)

@@ -59,39 +59,39 @@ public struct BinaryReader {
 
     public mutating func string() throws -> String {
         let n = try int()
-        if n < 0 {
-            // A repeat of an earlier string (see `BinaryWriter.written`).
-            guard -1 - n < seen.count else { throw Damaged() }
-            return seen[-1 - n]
-        }
-        guard n <= base.count - offset else { throw Damaged() }
-        defer { offset += n }
-        // The writer only writes valid UTF-8; a damaged byte is repaired rather than trusted.
-        let value = String(decoding: UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)]), as: UTF8.self)
-        if n > BinaryWriter.inlineLimit { seen.append(value) }
-        return value
+        if n < 0 { return try repeated(n) }
+        return kept(try literal(n), length: n)
     }
 
     /// What `BinaryWriter.write(_:sliceOf:cursor:)` wrote: a repeat, a string, or a part of `text`.
     public mutating func string(sliceOf text: UnsafeBufferPointer<UInt8>, cursor: inout Int) throws -> String {
         let tag = try int()
-        if tag < 0 {
-            guard -1 - tag < seen.count else { throw Damaged() }
-            return seen[-1 - tag]
-        }
-        let value: String
-        if tag == 0 {
-            let n = try count()
-            defer { offset += n }
-            value = String(decoding: UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)]), as: UTF8.self)
-        } else {
-            let n = try int()
-            let (start, overflow) = cursor.addingReportingOverflow(tag - 1)
-            guard !overflow, n >= 0, start <= text.count, n <= text.count - start else { throw Damaged() }
-            value = String(decoding: UnsafeBufferPointer(rebasing: text[start..<(start + n)]), as: UTF8.self)
-            cursor = start + n
-        }
-        if value.utf8.count > BinaryWriter.inlineLimit { seen.append(value) }
+        if tag < 0 { return try repeated(tag) }
+        let n = try int()
+        if tag == 0 { return kept(try literal(n), length: n) }
+        let (start, overflow) = cursor.addingReportingOverflow(tag - 1)
+        guard !overflow, n >= 0, start <= text.count, n <= text.count - start else { throw Damaged() }
+        cursor = start + n
+        return kept(String(decoding: UnsafeBufferPointer(rebasing: text[start..<(start + n)]), as: UTF8.self), length: n)
+    }
+
+    /// A repeat of an earlier string, by the negative length written for it (see `BinaryWriter.written`).
+    private func repeated(_ tag: Int) throws -> String {
+        guard -1 - tag < seen.count else { throw Damaged() }
+        return seen[-1 - tag]
+    }
+
+    /// The next `n` bytes as a string. The writer only writes valid UTF-8; a damaged byte is repaired rather than
+    /// trusted.
+    private mutating func literal(_ n: Int) throws -> String {
+        guard n >= 0, n <= base.count - offset else { throw Damaged() }
+        defer { offset += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: base[offset..<(offset + n)]), as: UTF8.self)
+    }
+
+    /// `value`, kept for later repeats when its written length (`n`) is one the writer gave a place to.
+    private mutating func kept(_ value: String, length n: Int) -> String {
+        if n > BinaryWriter.inlineLimit { seen.append(value) }
         return value
     }
 

@@ -35,14 +35,7 @@ public struct BinaryWriter {
     }
 
     public mutating func write(_ value: String) {
-        if value.utf8.count > Self.inlineLimit {
-            let key = UTF8Key(value)
-            if let place = written[key] {
-                write(-1 - place)
-                return
-            }
-            written[key] = written.count
-        }
+        if wroteRepeat(of: value) { return }
         var value = value
         value.withUTF8 { utf8 in
             write(utf8.count)
@@ -50,17 +43,26 @@ public struct BinaryWriter {
         }
     }
 
+    /// Writes a long string written before as a reference to its place (a negative length) and returns true; a long
+    /// string not written before is given the next place, for the caller to write out.
+    private mutating func wroteRepeat(of value: String) -> Bool {
+        guard value.utf8.count > Self.inlineLimit else { return false }
+        let key = UTF8Key(value)
+        if let place = written[key] {
+            write(-1 - place)
+            return true
+        }
+        written[key] = written.count
+        return false
+    }
+
     /// `value`, which is usually a part of `text` (a sentence of its paragraph) lying at or after `cursor`, written as
     /// where it lies there: a tag of 1 plus its distance from `cursor`, then its length. Read back with
     /// `BinaryReader.string(sliceOf:cursor:)`, after `text`. Otherwise a repeat, or a tag of 0 and the string. Sentences
     /// written out in full were a third of the parse cache; each now costs a few bytes.
     public mutating func write(_ value: String, sliceOf text: UnsafeBufferPointer<UInt8>, cursor: inout Int) {
+        if wroteRepeat(of: value) { return }
         var value = value
-        let long = value.utf8.count > Self.inlineLimit
-        if long, let place = written[UTF8Key(value)] {
-            write(-1 - place)
-            return
-        }
         value.withUTF8 { utf8 in
             if let start = Self.position(of: utf8, in: text, from: cursor) {
                 write(1 + start - cursor)
@@ -72,7 +74,6 @@ public struct BinaryWriter {
                 bytes.append(contentsOf: utf8)
             }
         }
-        if long { written[UTF8Key(value)] = written.count }
     }
 
     /// Where `needle` first occurs in `haystack` at or after `from`.
