@@ -207,18 +207,7 @@ public struct NotesFolder: Sendable {
         var st = stat()
         guard fstat(file, &st) == 0 else { return .failure(ReadFailure(Walk.reason())) }
         guard st.st_mode & S_IFMT == S_IFREG else { return .failure(ReadFailure("not a regular file")) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(st.st_size))
-        var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(st.st_size) + 1, 1 << 20)))
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return .failure(ReadFailure(Walk.reason()))
-            }
-            if n == 0 { break }
-            bytes += chunk[0..<n]
-        }
+        guard let bytes = FileTree.readToEnd(file, sizeHint: Int(st.st_size)) else { return .failure(ReadFailure(Walk.reason())) }
         return .success(bytes)
     }
 
