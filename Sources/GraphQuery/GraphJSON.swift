@@ -41,8 +41,48 @@ public enum GraphJSON {
     /// The same into a sink that may copy the last build's chunks itself (`ChunkedSink.copy`, a kernel copy from
     /// the published file to the new one): such chunks are neither read nor checked here, since the caller copies
     /// only from a file still stamped as the last build left it (see `FileStamp`); one it cannot copy is encoded.
+    ///
+    /// Every item is hashed and the chunks cut before any is written, so that when every chunk is one of the last
+    /// build's, the sink is first asked whether those pieces are its file whole (`ChunkedSink.unchanged`): after an
+    /// edit that changed no node or edge, that file is kept as it is instead of copied piece by piece.
     @discardableResult
     public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink) throws -> GraphJSONChunks {
+        let head = Array(#"{"edges":["#.utf8), middle = Array(#"],"nodes":["#.utf8), separator = Array(",".utf8)
+        // Items by pointer (`pointee`): a buffer's subscript copies the item, retaining and releasing each string.
+        let edgeChunks = cut(graph.edges, seed: 1) { edges, i, h in write((edges.baseAddress! + i).pointee, to: &h) }
+        let nodeChunks = cut(graph.nodes, seed: 2) { nodes, i, h in write((nodes.baseAddress! + i).pointee, to: &h) }
+        /// `{"unresolved":…}` without its opening brace continues the object after the nodes. Made when it is
+        /// written, not held through the chunks (two megabytes at 10,000 notes, at the build's peak).
+        func tail() -> [UInt8] { Array("],".utf8) + tailObject(graph).dropFirst() }
+        if let reuse, let unchanged = sink.unchanged {
+            // The file these pieces make, if every chunk is one of the last build's, and the table it would have.
+            var pieces: [(hash: UInt64, count: Int)] = [], table: [GraphJSONChunks.Chunk] = [], offset = 0
+            func literal(_ bytes: [UInt8]) {
+                pieces.append((bytes.withUnsafeBytes { FNV1a.words($0) }, bytes.count))
+                offset += bytes.count
+            }
+            var whole = true
+            literal(head)
+            for (k, list) in [edgeChunks, nodeChunks].enumerated() where whole {
+                if k == 1 { literal(middle) }
+                for (i, planned) in list.enumerated() {
+                    guard var chunk = reuse.previousChunk(items: planned.items) else { whole = false; break }
+                    if i > 0 { literal(separator) }
+                    pieces.append((chunk.bytes, chunk.count))
+                    chunk.offset = offset
+                    offset += chunk.count
+                    table.append(chunk)
+                }
+            }
+            if whole { literal(tail()) }
+            if whole, try unchanged(pieces) {
+                let made = GraphJSONChunks(chunks: table)
+                reuse.made = made
+                reuse.copied = table.count
+                reuse.keptWhole = true
+                return made
+            }
+        }
         var offset = 0
         var table: [GraphJSONChunks.Chunk] = []
         var copied = 0
@@ -51,9 +91,8 @@ public enum GraphJSON {
             try sink.write(bytes, hash)
         }
         /// `describe` gets the item by its place in the buffer: handing it over as a value copied every node and
-        /// edge (retaining all their strings) only to read it. It writes the item to a JSONWriter, or to a hasher.
-        func list<T: Sendable>(_ items: [T], seed: UInt64, describe: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONWriter) -> Void,
-                               hash: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONCallHasher) -> Void) throws {
+        /// edge (retaining all their strings) only to read it. It writes the item to a JSONWriter.
+        func list<T: Sendable>(_ items: [T], chunks planned: [PlannedChunk], describe: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONWriter) -> Void) throws {
             var first = true
             // One buffer per chunk in flight, used again by every round: a round's chunks are written out before the
             // next is encoded, and fresh buffers each round were graph.json's size in fresh memory faulted in. Beside
@@ -61,15 +100,13 @@ public enum GraphJSON {
             let slots = UnsafeMutablePointer<[UInt8]>.allocate(capacity: chunksInFlight)
             slots.initialize(repeating: [], count: chunksInFlight)
             let entries = UnsafeMutablePointer<(chunk: GraphJSONChunks.Chunk, made: Made)>.allocate(capacity: chunksInFlight)
-            let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: hashWindow)
             defer {
                 slots.deinitialize(count: chunksInFlight)
                 slots.deallocate()
                 entries.deallocate()
-                hashes.deallocate()
             }
             // Each chunk of a round takes its own slot and puts it back: no two threads touch one slot.
-            nonisolated(unsafe) let sharedSlots = slots, sharedEntries = entries, sharedHashes = hashes
+            nonisolated(unsafe) let sharedSlots = slots, sharedEntries = entries
             let sinkCopies = sink.copy != nil
             /// Encodes the items in `range` into `slot`; the chunk's entry, its offset still to be set.
             @Sendable func encode(_ range: Range<Int>, items itemsHash: UInt64, into slot: UnsafeMutablePointer<[UInt8]>) -> GraphJSONChunks.Chunk {
@@ -83,10 +120,8 @@ public enum GraphJSON {
                 let bytes = slot.pointee.withUnsafeBytes { FNV1a.words($0) }
                 return GraphJSONChunks.Chunk(items: itemsHash, offset: 0, count: slot.pointee.count, bytes: bytes)
             }
-            var round: [(range: Range<Int>, items: UInt64)] = []
-            func flush() throws {
-                let chunks = round
-                round = []
+            for roundStart in stride(from: 0, to: planned.count, by: chunksInFlight) {
+                let chunks = Array(planned[roundStart..<min(roundStart + chunksInFlight, planned.count)])
                 DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
                     let slot = sharedSlots + k
                     if sinkCopies, let chunk = reuse?.previousChunk(items: chunks[k].items) {
@@ -99,7 +134,7 @@ public enum GraphJSON {
                 }
                 for k in chunks.indices {
                     var (chunk, made) = entries[k]
-                    if !first { try emit(Array(",".utf8)) }
+                    if !first { try emit(separator) }
                     first = false
                     if made == .copiedBySink {
                         if try sink.copy!(chunk.offset, chunk.count, chunk.bytes) {
@@ -118,40 +153,60 @@ public enum GraphJSON {
                     if made == .read { copied += 1 }
                 }
             }
-            // Items are hashed a window at a time on all cores, then cut into chunks in order; a chunk may span
-            // windows (its hash so far carried over).
-            var chunkStart = 0, chunkHash = seed
-            for window in stride(from: 0, to: items.count, by: hashWindow) {
-                let end = min(window + hashWindow, items.count)
-                let parts = stride(from: window, to: end, by: 4_096).map { $0..<min($0 + 4_096, end) }
-                DispatchQueue.concurrentPerform(iterations: parts.count) { p in
-                    items.withUnsafeBufferPointer { buffer in
-                        for i in parts[p] {
-                            var h = JSONCallHasher()
-                            hash(buffer, i, &h)
-                            (sharedHashes + (i - window)).initialize(to: h.value)
-                        }
+        }
+        try emit(head)
+        try list(graph.edges, chunks: edgeChunks) { edges, i, w in write((edges.baseAddress! + i).pointee, to: &w) }
+        try emit(middle)
+        try list(graph.nodes, chunks: nodeChunks) { nodes, i, w in write((nodes.baseAddress! + i).pointee, to: &w) }
+        try emit(tail())
+        let made = GraphJSONChunks(chunks: table)
+        reuse?.made = made
+        reuse?.copied = copied
+        return made
+    }
+
+    /// A chunk of a list as cut from its items' hashes: which items, and the hash that names them.
+    struct PlannedChunk {
+        var range: Range<Int>
+        var items: UInt64
+    }
+
+    /// Cuts `items` into chunks by their hashes (see `GraphJSONChunks`): the items are hashed a window at a time
+    /// on all cores, then cut in order; a chunk may span windows (its hash so far carried over).
+    static func cut<T: Sendable>(_ items: [T], seed: UInt64, hash: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONCallHasher) -> Void) -> [PlannedChunk] {
+        let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: hashWindow)
+        defer { hashes.deallocate() }
+        nonisolated(unsafe) let sharedHashes = hashes
+        var planned: [PlannedChunk] = []
+        var chunkStart = 0, chunkHash = seed
+        for window in stride(from: 0, to: items.count, by: hashWindow) {
+            let end = min(window + hashWindow, items.count)
+            let parts = stride(from: window, to: end, by: 4_096).map { $0..<min($0 + 4_096, end) }
+            DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+                items.withUnsafeBufferPointer { buffer in
+                    for i in parts[p] {
+                        var h = JSONCallHasher()
+                        hash(buffer, i, &h)
+                        (sharedHashes + (i - window)).initialize(to: h.value)
                     }
                 }
-                for i in window..<end {
-                    let h = hashes[i - window]
-                    chunkHash = FNV1a.mix(chunkHash, word: h)
-                    let size = i + 1 - chunkStart
-                    guard size >= maximumChunk || (size >= minimumChunk && (h >> 32) & chunkEndBits == 0) else { continue }
-                    round.append((chunkStart..<i + 1, FNV1a.mix(chunkHash, word: UInt64(size))))
-                    chunkStart = i + 1
-                    chunkHash = seed
-                    if round.count == chunksInFlight { try flush() }
-                }
             }
-            if chunkStart < items.count { round.append((chunkStart..<items.count, FNV1a.mix(chunkHash, word: UInt64(items.count - chunkStart)))) }
-            if !round.isEmpty { try flush() }
+            for i in window..<end {
+                let h = hashes[i - window]
+                chunkHash = FNV1a.mix(chunkHash, word: h)
+                let size = i + 1 - chunkStart
+                guard size >= maximumChunk || (size >= minimumChunk && (h >> 32) & chunkEndBits == 0) else { continue }
+                planned.append(PlannedChunk(range: chunkStart..<i + 1, items: FNV1a.mix(chunkHash, word: UInt64(size))))
+                chunkStart = i + 1
+                chunkHash = seed
+            }
         }
-        try emit(Array(#"{"edges":["#.utf8))
-        // Items by pointer (`pointee`): a buffer's subscript copies the item, retaining and releasing each string.
-        try list(graph.edges, seed: 1, describe: { edges, i, w in write((edges.baseAddress! + i).pointee, to: &w) }, hash: { edges, i, h in write((edges.baseAddress! + i).pointee, to: &h) })
-        try emit(Array(#"],"nodes":["#.utf8))
-        try list(graph.nodes, seed: 2, describe: { nodes, i, w in write((nodes.baseAddress! + i).pointee, to: &w) }, hash: { nodes, i, h in write((nodes.baseAddress! + i).pointee, to: &h) })
+        if chunkStart < items.count { planned.append(PlannedChunk(range: chunkStart..<items.count, items: FNV1a.mix(chunkHash, word: UInt64(items.count - chunkStart)))) }
+        return planned
+    }
+
+    /// `{"unresolved":[…],"version":1}`: what follows the nodes.
+    static func tailObject(_ graph: Graph) -> [UInt8] {
         var tail = JSONWriter()
         tail.beginObject()
         tail.key("unresolved")
@@ -170,12 +225,7 @@ public enum GraphJSON {
         tail.endArray()
         tail.field("version", 1)
         tail.endObject()
-        // `{"unresolved":…}` without its opening brace continues the object after the nodes.
-        try emit(Array("],".utf8) + tail.bytes.dropFirst())
-        let made = GraphJSONChunks(chunks: table)
-        reuse?.made = made
-        reuse?.copied = copied
-        return made
+        return tail.bytes
     }
 
     /// How a chunk of graph.json was made: encoded here, read from the last build's file, or copied by the sink.

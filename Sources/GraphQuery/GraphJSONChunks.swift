@@ -91,10 +91,18 @@ public struct FileStamp: Sendable, Equatable {
 public struct ChunkedSink {
     public var write: (_ bytes: [UInt8], _ hash: UInt64?) throws -> Void
     public var copy: ((_ offset: Int, _ count: Int, _ hash: UInt64) throws -> Bool)?
+    /// Asked, before anything is written, when every chunk is one of the last build's: whether the file these pieces
+    /// make (each piece's `FNV1a.words` and length, in order) is the one already published, which the sink then
+    /// keeps as it is; if so (true), nothing is written. Nil for a sink that cannot keep a file.
+    public var unchanged: ((_ pieces: [(hash: UInt64, count: Int)]) throws -> Bool)?
 
-    public init(write: @escaping (_ bytes: [UInt8], _ hash: UInt64?) throws -> Void, copy: ((_ offset: Int, _ count: Int, _ hash: UInt64) throws -> Bool)? = nil) {
+    public init(
+        write: @escaping (_ bytes: [UInt8], _ hash: UInt64?) throws -> Void, copy: ((_ offset: Int, _ count: Int, _ hash: UInt64) throws -> Bool)? = nil,
+        unchanged: ((_ pieces: [(hash: UInt64, count: Int)]) throws -> Bool)? = nil
+    ) {
         self.write = write
         self.copy = copy
+        self.unchanged = unchanged
     }
 }
 
@@ -110,6 +118,8 @@ public final class GraphJSONReuse: @unchecked Sendable {  // `made` and `copied`
     public internal(set) var made: GraphJSONChunks?
     /// How many of its chunks were copied from the last build's file.
     public internal(set) var copied = 0
+    /// Whether the last build's file was kept whole, nothing written (see `ChunkedSink.unchanged`).
+    public internal(set) var keptWhole = false
 
     /// With no table, every chunk is encoded (and this build's table is still made). `read` is for a writer whose
     /// sink cannot copy (`GraphJSON.write(_:reusing:to:)`): without it, such a writer encodes every chunk too, while

@@ -141,6 +141,7 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
         let linkable = try prepare(path)
         let target = staging.path + "/" + path
         var hash = PieceHash()
+        var kept = false
         try Self.withNewFile(at: target) { fd, failure in
             var copies = previous != nil
             try produce(ChunkedSink(write: { bytes, known in
@@ -159,10 +160,19 @@ public final class SitePublication: @unchecked Sendable {  // `add` and `commit`
                     hash.add(pieceHash, count: count)
                     return true
                 }
+            }, unchanged: previous == nil || !linkable ? nil : { pieces in
+                // The file these pieces make is the current one (the manifest's hash, and `previous` still stamped
+                // as the last build left it): linked in over the empty new file, instead of copied piece by piece.
+                var whole = PieceHash()
+                for piece in pieces { whole.add(piece.hash, count: piece.count) }
+                guard self.carryOverWritten(path, at: target, hash: whole.hex, size: whole.length) else { return false }
+                hash = whole
+                kept = true
+                return true
             }))
         }
         let hex = hash.hex, size = hash.length
-        record(path, hash: hex, linked: linkable && carryOverWritten(path, at: target, hash: hex, size: size))
+        record(path, hash: hex, linked: kept || (linkable && carryOverWritten(path, at: target, hash: hex, size: size)))
         var st = stat()
         return (size, lstat(target, &st) == 0 ? FileStamp(st) : nil)
     }

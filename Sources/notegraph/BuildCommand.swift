@@ -114,7 +114,8 @@ struct BuildCommand: ParsableCommand {
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings {
             let chunks = graphJSON.made?.chunks.count ?? 0
-            FileHandle.standardError.write(Data((clock.report + "\n graph.json  \(graphJSON.copied) of \(chunks) chunks copied from the last build's file\n").utf8))
+            let kept = graphJSON.keptWhole ? ", the file kept as it was" : ""
+            FileHandle.standardError.write(Data((clock.report + "\n graph.json  \(graphJSON.copied) of \(chunks) chunks copied from the last build's file\(kept)\n").utf8))
         }
         // The build is not freed: the process ends right after, and tearing down its graph (hundreds of thousands
         // of strings, on one thread) took 0.7 s of CPU at 10,000 notes for memory the exit returns anyway.

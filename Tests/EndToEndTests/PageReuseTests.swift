@@ -89,12 +89,14 @@ import Testing
         let notes = tmp.appendingPathComponent("notes"), site = tmp.appendingPathComponent("site"), cold = tmp.appendingPathComponent("cold")
         // Enough notes for several chunks of nodes and of edges (about 2,500 items each).
         try Faults.writeCorpus(notes, count: 1_200, variant: "beta")
-        /// The numbers of the `--timings` line: chunks copied, and chunks in all.
+        var keptWhole = false
+        /// The numbers of the `--timings` line: chunks copied, and chunks in all (and whether the file was kept whole).
         func build(_ out: URL, _ extra: [String] = []) throws -> (copied: Int, chunks: Int)? {
             let outcome = try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path, "--timings"] + extra, in: tmp)
             #expect(outcome.status == 0, "\(outcome.stderr)")
             guard let line = outcome.stderr.split(separator: "\n").first(where: { $0.contains("chunks copied") }) else { return nil }
-            let numbers = line.split(separator: " ").compactMap { Int($0) }
+            keptWhole = line.hasSuffix("the file kept as it was")
+            let numbers = line.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .punctuationCharacters)) }
             return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
         }
         let first = try #require(try build(site))
@@ -117,5 +119,23 @@ import Testing
         let again = try #require(try build(site))
         #expect(again.copied > 0)
         #expect(try Data(contentsOf: published) == graphJSON[1])
+
+        // An edit that changes no node or edge (a sentence that states nothing) keeps the published graph.json as it
+        // is: the same file, not a copy of it, and still a cold build's.
+        func inode(_ url: URL) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int) }
+        let file = try inode(published)
+        let n7 = notes.appendingPathComponent("n7.md")
+        try (try String(contentsOf: n7, encoding: .utf8) + "\nThe notes were reread.\n").write(to: n7, atomically: false, encoding: .utf8)
+        let unchanged = try #require(try build(site))
+        #expect(unchanged.copied == unchanged.chunks && keptWhole, "\(unchanged)")
+        #expect(try inode(published) == file)
+        let coldAgain = tmp.appendingPathComponent("cold-again")
+        _ = try build(coldAgain)
+        #expect(try Data(contentsOf: published) == Data(contentsOf: coldAgain.appendingPathComponent("graph.json")))
+        // And the build after it still copies from that file (its stamp is the one recorded).
+        #expect(try Faults.edit(notes.appendingPathComponent("n500.md"), replacing: "Method 500 lifts accuracy", with: "Method 500 raises accuracy"))
+        let next = try #require(try build(site))
+        #expect(next.copied > 0 && next.copied < next.chunks && !keptWhole, "\(next)")
+        #expect(try inode(published) != file)
     }
 }

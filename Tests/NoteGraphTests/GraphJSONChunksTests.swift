@@ -124,6 +124,47 @@ struct GraphJSONChunksTests {
         #expect(refused.hashes == copied.hashes)
     }
 
+    /// When every chunk is one of the last build's, a sink that can keep its file is asked first, with the pieces
+    /// the file would be made of; if it keeps it, nothing is written or copied, and the table is the file's. If it
+    /// cannot, the file is written as usual; and when a chunk changed, it is not asked at all.
+    @Test func aSinkIsAskedToKeepItsFileWhenEveryChunkIsTheLastBuilds() throws {
+        let graph = Self.graph(count: 6_000)
+        let before = Self.write(graph)
+        func write(_ graph: Graph, keeping: Bool) throws -> (bytes: [UInt8], asked: [(hash: UInt64, count: Int)]?, reuse: GraphJSONReuse) {
+            var bytes: [UInt8] = [], asked: [(hash: UInt64, count: Int)]?
+            let sink = ChunkedSink(write: { piece, _ in bytes += piece }, copy: { offset, count, _ in
+                bytes += before.bytes[offset..<offset + count]
+                return true
+            }, unchanged: { pieces in
+                #expect(bytes.isEmpty, "asked before anything is written")
+                asked = pieces
+                return keeping
+            })
+            let reuse = GraphJSONReuse(previous: before.chunks)
+            try GraphJSON.write(graph, reusing: reuse, into: sink)
+            return (bytes, asked, reuse)
+        }
+        let kept = try write(graph, keeping: true)
+        #expect(kept.bytes.isEmpty)
+        let pieces = try #require(kept.asked)
+        // The pieces are the last file's, in order: each one's hash is that of the bytes at its place.
+        #expect(pieces.reduce(0) { $0 + $1.count } == before.bytes.count)
+        var offset = 0
+        for piece in pieces {
+            #expect(before.bytes.withUnsafeBytes { FNV1a.words(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + piece.count])) } == piece.hash)
+            offset += piece.count
+        }
+        #expect(kept.reuse.made == before.chunks && kept.reuse.copied == before.chunks.chunks.count)
+
+        let refused = try write(graph, keeping: false)
+        #expect(refused.asked != nil && refused.bytes == before.bytes && refused.reuse.made == before.chunks)
+
+        let edited = Self.graph(count: 6_000, title: { $0 == 5_500 ? "Note 5500, renamed" : "Note \($0)" })
+        let changed = try write(edited, keeping: true)
+        #expect(changed.asked == nil)
+        #expect(changed.bytes == Self.write(edited).bytes)
+    }
+
     @Test func theTableReadsBackOnlyUnderItsKey() throws {
         let table = Self.write(Self.graph(count: 3_000)).chunks
         let key = Array("executable stamp".utf8)
