@@ -19,7 +19,7 @@ import Glibc
 /// in memory, so a hash compares as surely for an edit (two versions of a note of the same length colliding is a
 /// one in 2^64 chance) while a hundred-thousand-note build writes 280 MB less.
 public struct ParseCache: Sendable {
-    static let formatLine = Array("notegraph parse cache 3\n".utf8)
+    static let formatLine = Array("notegraph parse cache 4\n".utf8)
 
     private let bytes: [UInt8]
     /// Each cached note's text (its length and hash), document and whole entry, as ranges of `bytes`, by path.
@@ -91,8 +91,11 @@ public struct ParseCache: Sendable {
             for start in stride(from: 0, to: files.count, by: Self.batchSize) {
                 let batch = Array(files[start..<min(start + Self.batchSize, files.count)])
                 let results = parallelMap(batch) { file -> (document: NoteDocument, entry: [UInt8], reused: Range<Int>?, fingerprint: UInt64) in
+                    // Bodies packed as they are made (see `NoteDocument.packBody`), so that no more trees than a
+                    // batch's are ever held at once; a cached document's body is read packed.
                     if let cached = cachedEntry(for: file) { return (cached.document, [], cached.entry, cached.checksum) }
-                    let document = NoteParser.parse(file)
+                    var document = NoteParser.parse(file)
+                    document.packBody()
                     let (entry, checksum) = Self.entry(file, document)
                     return (document, entry, nil, checksum)
                 }

@@ -11,12 +11,20 @@ extension NoteDocument {
         titleLocation.encode(into: &w)
         w.write(kind.rawValue)
         frontMatter.encode(into: &w)
-        Block.encode(blocks, into: &w)
-        // The paragraphs before the links: a link's sentence is one of theirs, and is written as a repeat of it.
-        w.write(paragraphs.count)
-        for paragraph in paragraphs { paragraph.encode(into: &w) }
-        w.write(links.count)
-        for link in links { link.encode(into: &w) }
+        // The body as the bytes a packed document keeps (see `packBody`), so that decoding keeps them as they are
+        // instead of making the tree and packing it again.
+        let body = packedBody
+        body.withUnsafeBufferPointer { body in
+            w.write(raw: UnsafeRawBufferPointer(body))
+            // The paragraphs before the links: a link's sentence is one of theirs, and is written as a repeat of it.
+            // A paragraph's text is usually a string of the body's, written as where it lies in the body's bytes.
+            w.write(paragraphs.count)
+            var cursor = 0
+            for paragraph in paragraphs { paragraph.encode(into: &w, body: body, cursor: &cursor) }
+            w.write(links.count)
+            var cursors = NoteLink.BodyCursors()
+            for link in links { link.encode(into: &w, body: body, cursors: &cursors) }
+        }
         w.write(diagnostics.count)
         for diagnostic in diagnostics { diagnostic.encode(into: &w) }
     }
@@ -27,14 +35,23 @@ extension NoteDocument {
         let titleLocation = try SourceLocation(reading: &r)
         guard let kind = NoteKind(rawValue: try r.string()) else { throw BinaryReader.Damaged() }
         let frontMatter = try FrontMatter(reading: &r)
-        let blocks = try Block.decodeAll(&r)
-        let paragraphs = try r.array { try TextParagraph(reading: &$0) }
-        let links = try r.array { try NoteLink(reading: &$0) }
+        // Kept packed, not made into a tree: the links its tree needs (written first in it, see `packedBody`) are
+        // checked here, since renderers index `links` with the tree's link numbers without checking, and a damaged
+        // cache must not make them crash.
+        let body = [UInt8](try r.raw())
+        let (paragraphs, links) = try body.withUnsafeBufferPointer { body in
+            var cursor = 0, cursors = NoteLink.BodyCursors()
+            let paragraphs = try r.array { try TextParagraph(reading: &$0, body: body, cursor: &cursor) }
+            return (paragraphs, try r.array { try NoteLink(reading: &$0, body: body, cursors: &cursors) })
+        }
         let diagnostics = try r.array { try Diagnostic(reading: &$0) }
-        // Renderers index `links` with these without checking: a damaged cache must not make them crash.
-        guard Inline.linkIndicesAreBelow(links.count, in: blocks) else { throw BinaryReader.Damaged() }
+        let needed = try body.withUnsafeBytes { raw in
+            var header = BinaryReader(raw)
+            return try header.int()
+        }
+        guard needed >= 0, needed <= links.count else { throw BinaryReader.Damaged() }
         self.init(path: path, title: title, titleLocation: titleLocation, kind: kind, frontMatter: frontMatter,
-                  blocks: blocks, links: links, paragraphs: paragraphs, diagnostics: diagnostics)
+                  packedBody: body, links: links, paragraphs: paragraphs, diagnostics: diagnostics)
     }
 }
 
@@ -97,37 +114,46 @@ extension FrontMatter {
 }
 
 extension NoteLink {
-    func encode(into w: inout BinaryWriter) {
+    /// Where in the document's body bytes (see `NoteDocument.encode`) the next link's target and label are looked
+    /// for: links come in the body's order, so each is found at or after the last one's.
+    struct BodyCursors {
+        var target = 0
+        var label = 0
+    }
+
+    func encode(into w: inout BinaryWriter, body: UnsafeBufferPointer<UInt8>, cursors: inout BodyCursors) {
         switch target {
         case .title(let title):
             w.write(0)
-            w.write(title)
+            w.write(title, sliceOf: body, cursor: &cursors.target)
         case .path(let path):
             w.write(1)
-            w.write(path)
+            w.write(path, sliceOf: body, cursor: &cursors.target)
         }
         w.write(fragment)
-        w.write(label)
+        w.write(label, sliceOf: body, cursor: &cursors.label)
         w.write(sentence)
         w.write(section)
         location.encode(into: &w)
     }
 
-    init(reading r: inout BinaryReader) throws {
+    init(reading r: inout BinaryReader, body: UnsafeBufferPointer<UInt8>, cursors: inout BodyCursors) throws {
         let target: Target
         switch try r.int() {
-        case 0: target = .title(try r.string())
-        case 1: target = .path(try r.string())
+        case 0: target = .title(try r.string(sliceOf: body, cursor: &cursors.target))
+        case 1: target = .path(try r.string(sliceOf: body, cursor: &cursors.target))
         default: throw BinaryReader.Damaged()
         }
-        self.init(target: target, fragment: try r.optionalString(), label: try r.string(), sentence: try r.string(),
+        self.init(target: target, fragment: try r.optionalString(), label: try r.string(sliceOf: body, cursor: &cursors.label), sentence: try r.string(),
                   section: try r.optionalString(), location: try SourceLocation(reading: &r))
     }
 }
 
 extension TextParagraph {
-    func encode(into w: inout BinaryWriter) {
-        w.write(text)
+    /// `body`: the document's body bytes, where the text is looked for from `cursor` on (see
+    /// `BinaryWriter.write(_:sliceOf:cursor:)`).
+    func encode(into w: inout BinaryWriter, body: UnsafeBufferPointer<UInt8>, cursor: inout Int) {
+        w.write(text, sliceOf: body, cursor: &cursor)
         // Each sentence as where it lies in the text (see `BinaryWriter.write(_:sliceOf:cursor:)`).
         var text = text
         text.withUTF8 { bytes in
@@ -139,8 +165,8 @@ extension TextParagraph {
         location.encode(into: &w)
     }
 
-    init(reading r: inout BinaryReader) throws {
-        var text = try r.string()
+    init(reading r: inout BinaryReader, body: UnsafeBufferPointer<UInt8>, cursor: inout Int) throws {
+        var text = try r.string(sliceOf: body, cursor: &cursor)
         let sentences = try text.withUTF8 { bytes in
             let n = try r.count()
             var sentences: [String] = []
@@ -265,28 +291,39 @@ extension Block {
 }
 
 extension Inline {
-    /// Whether every link and wikilink in `blocks` points below `count`.
-    static func linkIndicesAreBelow(_ count: Int, in blocks: [Block]) -> Bool {
-        func inlinesOK(_ inlines: [Inline]) -> Bool {
-            inlines.allSatisfy { inline in
+    /// How many links the links and wikilinks in `blocks` need: one more than the largest number among them (0 when
+    /// there is none), or -1 if one is negative.
+    static func linkCountNeeded(in blocks: [Block]) -> Int {
+        var needed = 0
+        func visit(_ inlines: [Inline]) {
+            for inline in inlines {
                 switch inline {
-                case .link(_, _, let c, let index): return (index.map { $0 >= 0 && $0 < count } ?? true) && inlinesOK(c)
-                case .wikilink(_, _, _, let index): return index >= 0 && index < count
-                case .emphasis(let c), .strong(let c), .strikethrough(let c): return inlinesOK(c)
-                case .image(_, _, let alt): return inlinesOK(alt)
-                case .text, .code, .html, .softBreak, .lineBreak: return true
+                case .link(_, _, let c, let index):
+                    if let index { needed = index < 0 ? Int.min : max(needed, index + 1) }
+                    visit(c)
+                case .wikilink(_, _, _, let index): needed = index < 0 ? Int.min : max(needed, index + 1)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c): visit(c)
+                case .image(_, _, let alt): visit(alt)
+                case .text, .code, .html, .softBreak, .lineBreak: break
+                }
+                if needed == Int.min { return }
+            }
+        }
+        func visit(_ blocks: [Block]) {
+            for block in blocks where needed != Int.min {
+                switch block {
+                case .paragraph(let inlines, _), .heading(_, let inlines, _, _): visit(inlines)
+                case .blockQuote(let blocks): visit(blocks)
+                case .list(_, _, _, let items): for item in items { visit(item.blocks) }
+                case .table(let table):
+                    for cell in table.header { visit(cell) }
+                    for row in table.rows { for cell in row { visit(cell) } }
+                case .codeBlock, .htmlBlock, .thematicBreak: break
                 }
             }
         }
-        return blocks.allSatisfy { block in
-            switch block {
-            case .paragraph(let inlines, _), .heading(_, let inlines, _, _): return inlinesOK(inlines)
-            case .blockQuote(let blocks): return linkIndicesAreBelow(count, in: blocks)
-            case .list(_, _, _, let items): return items.allSatisfy { linkIndicesAreBelow(count, in: $0.blocks) }
-            case .table(let table): return table.header.allSatisfy(inlinesOK) && table.rows.allSatisfy { $0.allSatisfy(inlinesOK) }
-            case .codeBlock, .htmlBlock, .thematicBreak: return true
-            }
-        }
+        visit(blocks)
+        return needed == Int.min ? -1 : needed
     }
 
     static func encode(_ inlines: [Inline], into w: inout BinaryWriter) {
