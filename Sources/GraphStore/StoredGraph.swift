@@ -20,7 +20,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         guard version == StoredGraph.format else { throw SQLiteDatabase.Failure(description: "\(path): stored graph format \(version), expected \(StoredGraph.format)") }
     }
 
-    static let format = 4
+    static let format = 5
 
     /// The SQL for the url of the node row `n` (an alias): a claim's row keeps only its fragment and its owner's
     /// position (see `Parts.owner`), the owner's url goes in front.
@@ -44,11 +44,18 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         nodes("SELECT \(Self.nodeColumns) FROM nodes n WHERE n.id = ?", [.text(id.rawValue)]).first
     }
 
-    /// Both ends' ids come along; a NULL context is the claim's sentence (see `writeRows`).
+    /// Both ends' ids come along; a NULL context is the claim's sentence, an integer the `ord` of the same node's
+    /// edge that stores it (see `writeRows`).
     private static let edgeColumns = """
-        SELECT e.ord, s.id, t.id, e.kind, COALESCE(e.context, CASE WHEN e.kind = 'asserts' THEN t.title ELSE s.title END), e.score, e.reason
+        SELECT e.ord, s.id, t.id, e.kind,
+            COALESCE(CASE WHEN typeof(e.context) = 'integer' THEN (SELECT c.context FROM edges c WHERE c.source = e.source AND c.ord = e.context)
+                ELSE e.context END, CASE WHEN e.kind = 'asserts' THEN t.title ELSE s.title END),
+            e.score, e.reason
         FROM edges e JOIN nodes s ON s.pos = e.source JOIN nodes t ON t.pos = e.target
         """
+
+    /// Sentences this short are stored with every edge they make: a reference would save next to nothing.
+    static let shortestSharedContext = 24
 
     public func edges(from id: NodeID, kind: EdgeKind?) -> [Edge] {
         edges(Self.edgeColumns + " WHERE e.source = (SELECT pos FROM nodes WHERE id = ?) ORDER BY e.ord", id, kind: kind)

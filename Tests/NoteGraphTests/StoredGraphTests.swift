@@ -103,6 +103,36 @@ struct StoredGraphTests {
     }
 
     /// The store is only ever written as a new file: an existing file, or a link to one, is refused and left alone.
+    /// A sentence that makes several of a node's edges is stored once, with its first edge, and read back for each;
+    /// a canonically equal sentence with other bytes is stored as itself.
+    @Test func aSentenceOfSeveralEdgesIsStoredOnce() throws {
+        let sentence = "Both [[B]] and [[C]] find that the format, not the task, is what instruction tuning teaches."
+        let nfc = "Caf\u{E9} results replicate across three seeds, as [[B]] reports.", nfd = "Cafe\u{301} results replicate across three seeds, as [[B]] reports."
+        let nodes = ["a", "b", "c"].map { Node(id: NodeID("note/\($0)"), kind: .note, title: $0.uppercased(), url: "note/\($0).html") }
+        let edges = [
+            Edge(source: NodeID("note/a"), target: NodeID("note/b"), kind: .cites, context: sentence),
+            Edge(source: NodeID("note/a"), target: NodeID("note/c"), kind: .cites, context: sentence),
+            Edge(source: NodeID("note/a"), target: NodeID("note/b"), kind: .cites, context: nfc),
+            Edge(source: NodeID("note/a"), target: NodeID("note/c"), kind: .cites, context: nfd),
+            Edge(source: NodeID("note/b"), target: NodeID("note/c"), kind: .cites, context: sentence),
+        ]
+        let graph = Graph(nodes: nodes, edges: edges, unresolved: [], documents: [:])
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-store-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try StoredGraph.write(graph, toNewFileAt: file.path)
+        let db = try SQLiteDatabase(readingAt: file.path)
+        var kinds: [String] = []
+        try db.query("SELECT typeof(context) FROM edges ORDER BY source, ord") { kinds.append($0.text(0) ?? "") }
+        // One of a's two edges with the sentence refers to the other; b's edge is another node's, and nfd is not nfc.
+        #expect(kinds.sorted() == ["integer", "text", "text", "text", "text"])
+        let store = try StoredGraph(path: file.path)
+        /// Each edge's target and context bytes, in a fixed order.
+        func pairs(_ edges: [Edge]) -> [String] { edges.map { $0.target.rawValue + " " + ($0.context ?? "").utf8.map { String($0) }.joined(separator: ",") }.sorted() }
+        #expect(pairs(store.edges(from: NodeID("note/a"), kind: nil)) == pairs(Array(edges.prefix(4))))
+        #expect(pairs(store.edges(to: NodeID("note/c"), kind: nil)) == pairs(edges.filter { $0.target == NodeID("note/c") }))
+        #expect(GraphQueries(source: store).detail(NodeID("note/c")) == GraphQueries(graph: graph).detail(NodeID("note/c")))
+    }
+
     @Test func writesOnlyANewFile() throws {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("notegraph-store-new-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
