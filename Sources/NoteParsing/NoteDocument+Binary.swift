@@ -294,23 +294,27 @@ extension Inline {
     /// How many links the links and wikilinks in `blocks` need: one more than the largest number among them (0 when
     /// there is none), or -1 if one is negative.
     static func linkCountNeeded(in blocks: [Block]) -> Int {
-        var needed = 0
+        // A negative number is remembered apart: folded into `needed` as a marker, a later link (in a link's text,
+        // the next table cell) overwrote it with its own count.
+        var needed = 0, negative = false
+        func count(_ index: Int) {
+            if index < 0 { negative = true } else { needed = max(needed, index + 1) }
+        }
         func visit(_ inlines: [Inline]) {
             for inline in inlines {
                 switch inline {
                 case .link(_, _, let c, let index):
-                    if let index { needed = index < 0 ? Int.min : max(needed, index + 1) }
+                    if let index { count(index) }
                     visit(c)
-                case .wikilink(_, _, _, let index): needed = index < 0 ? Int.min : max(needed, index + 1)
+                case .wikilink(_, _, _, let index): count(index)
                 case .emphasis(let c), .strong(let c), .strikethrough(let c): visit(c)
                 case .image(_, _, let alt): visit(alt)
                 case .text, .code, .html, .softBreak, .lineBreak: break
                 }
-                if needed == Int.min { return }
             }
         }
         func visit(_ blocks: [Block]) {
-            for block in blocks where needed != Int.min {
+            for block in blocks {
                 switch block {
                 case .paragraph(let inlines, _), .heading(_, let inlines, _, _): visit(inlines)
                 case .blockQuote(let blocks): visit(blocks)
@@ -323,7 +327,7 @@ extension Inline {
             }
         }
         visit(blocks)
-        return needed == Int.min ? -1 : needed
+        return negative ? -1 : needed
     }
 
     static func encode(_ inlines: [Inline], into w: inout BinaryWriter) {

@@ -120,5 +120,21 @@ import TestSupport
         var broken = document
         broken.links.removeAll()
         #expect(throws: BinaryReader.Damaged.self) { try Self.decoded(Self.encoded(broken)) }
+        // Nor a negative one, also when a valid one follows it: in the link's own text, or in the next table cell.
+        let location = SourceLocation(line: 1, column: 1)
+        let wikilink = Inline.wikilink(target: "B", heading: nil, label: nil, linkIndex: 0)
+        for blocks in [
+            [Block.paragraph([.link(destination: "b.md", title: "", [wikilink], linkIndex: -1)], location)],
+            [Block.table(Table(alignments: [.none, .none], header: [[.wikilink(target: "B", heading: nil, label: nil, linkIndex: -1)], [wikilink]], rows: []))],
+        ] {
+            var negative = document
+            negative.blocks = blocks
+            #expect(throws: BinaryReader.Damaged.self) { try Self.decoded(Self.encoded(negative)) }
+        }
+        // Packed, a wikilink's negative number survives (a link's comes back as no number) and is not handed out.
+        var packed = document
+        packed.blocks = [Block.table(Table(alignments: [.none, .none], header: [[.wikilink(target: "B", heading: nil, label: nil, linkIndex: -1)], [wikilink]], rows: []))]
+        packed.packBody()
+        #expect(packed.blocks.isEmpty)
     }
 }
