@@ -47,42 +47,33 @@ public enum GraphJSON {
     /// edit that changed no node or edge, that file is kept as it is instead of copied piece by piece.
     @discardableResult
     public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink) throws -> GraphJSONChunks {
-        let head = Array(#"{"edges":["#.utf8), middle = Array(#"],"nodes":["#.utf8), separator = Array(",".utf8)
         // Items by pointer (`pointee`): a buffer's subscript copies the item, retaining and releasing each string.
         let edgeChunks = cut(graph.edges, seed: 1) { edges, i, h in write((edges.baseAddress! + i).pointee, to: &h) }
         let nodeChunks = cut(graph.nodes, seed: 2) { nodes, i, h in write((nodes.baseAddress! + i).pointee, to: &h) }
-        /// `{"unresolved":…}` without its opening brace continues the object after the nodes. Made when it is
-        /// written, not held through the chunks (two megabytes at 10,000 notes, at the build's peak).
-        func tail() -> [UInt8] { Array("],".utf8) + tailObject(graph).dropFirst() }
-        if let reuse, let unchanged = sink.unchanged {
-            // The file these pieces make, if every chunk is one of the last build's, and the table it would have.
-            var pieces: [(hash: UInt64, count: Int)] = [], table: [GraphJSONChunks.Chunk] = [], offset = 0
-            func literal(_ bytes: [UInt8]) {
-                pieces.append((bytes.withUnsafeBytes { FNV1a.words($0) }, bytes.count))
-                offset += bytes.count
-            }
-            var whole = true
-            literal(head)
-            for (k, list) in [edgeChunks, nodeChunks].enumerated() where whole {
-                if k == 1 { literal(middle) }
-                for (i, planned) in list.enumerated() {
-                    guard var chunk = reuse.previousChunk(items: planned.items) else { whole = false; break }
-                    if i > 0 { literal(separator) }
-                    pieces.append((chunk.bytes, chunk.count))
-                    chunk.offset = offset
-                    offset += chunk.count
-                    table.append(chunk)
-                }
-            }
-            if whole { literal(tail()) }
-            if whole, try unchanged(pieces) {
-                let made = GraphJSONChunks(chunks: table)
-                reuse.made = made
-                reuse.copied = table.count
+        if let reuse, let unchanged = sink.unchanged, (edgeChunks + nodeChunks).allSatisfy({ reuse.previousChunk(items: $0.items) != nil }) {
+            // The pieces the file would be made of, as the writing below hands them over (every chunk a copy, so
+            // nothing is encoded): the sink keeps its file if they are that file's.
+            var pieces: [(hash: UInt64, count: Int)] = []
+            let recording = ChunkedSink(write: { bytes, known in
+                pieces.append((known ?? bytes.withUnsafeBytes { FNV1a.words($0) }, bytes.count))
+            }, copy: { _, count, hash in
+                pieces.append((hash, count))
+                return true
+            })
+            let made = try write(graph, edges: edgeChunks, nodes: nodeChunks, reusing: reuse, into: recording)
+            if try unchanged(pieces) {
                 reuse.keptWhole = true
                 return made
             }
         }
+        return try write(graph, edges: edgeChunks, nodes: nodeChunks, reusing: reuse, into: sink)
+    }
+
+    /// The file from its chunks as `cut` planned them, into `sink`.
+    private static func write(
+        _ graph: Graph, edges edgeChunks: [PlannedChunk], nodes nodeChunks: [PlannedChunk], reusing reuse: GraphJSONReuse?, into sink: ChunkedSink
+    ) throws -> GraphJSONChunks {
+        let separator = Array(",".utf8)
         var offset = 0
         var table: [GraphJSONChunks.Chunk] = []
         var copied = 0
@@ -154,11 +145,12 @@ public enum GraphJSON {
                 }
             }
         }
-        try emit(head)
+        try emit(Array(#"{"edges":["#.utf8))
         try list(graph.edges, chunks: edgeChunks) { edges, i, w in write((edges.baseAddress! + i).pointee, to: &w) }
-        try emit(middle)
+        try emit(Array(#"],"nodes":["#.utf8))
         try list(graph.nodes, chunks: nodeChunks) { nodes, i, w in write((nodes.baseAddress! + i).pointee, to: &w) }
-        try emit(tail())
+        // `{"unresolved":…}` without its opening brace continues the object after the nodes.
+        try emit(Array("],".utf8) + tailObject(graph).dropFirst())
         let made = GraphJSONChunks(chunks: table)
         reuse?.made = made
         reuse?.copied = copied

@@ -291,14 +291,17 @@ extension StoredGraph {
             if changedEdges {
                 // A sentence that makes several of the node's edges (one citing three notes, and naming a concept) is
                 // stored with the first; the others keep that edge's `ord`, an integer where the text would be (see
-                // `StoredGraph.edgeColumns`; the column has no declared type, so that SQLite keeps each value's own). Edges are written and removed a node's at a time, so the first is there
-                // whenever the others are. Those repeats were 18 MB of the store's 33 MB of sentences at 10,000 notes.
-                var first: [StoredText: Int] = [:]
+                // `StoredGraph.edgeColumns`; the column has no declared type, so that SQLite keeps each value's own).
+                // Edges are written and removed a node's at a time, so the first is there whenever the others are.
+                // Those repeats were 18 MB of the store's 33 MB of sentences at 10,000 notes. Keyed by bytes: a
+                // canonically equal sentence with other bytes is stored as itself.
+                var first: [UTF8Key: Int] = [:]
                 for (ord, edge) in parts.edges.enumerated() {
                     let earlier = edge.context.flatMap { context -> Int? in
                         guard context.utf8.count > StoredGraph.shortestSharedContext else { return nil }
-                        if let ord = first[StoredText(context)] { return ord }
-                        first[StoredText(context)] = ord
+                        let key = UTF8Key(context)
+                        if let ord = first[key] { return ord }
+                        first[key] = ord
                         return nil
                     }
                     try db.insert(insertEdge) { row in
@@ -473,20 +476,5 @@ struct RowHasher {
     mutating func finish() -> Int {
         defer { hash = FNV1a.wordsBasis }
         return Int(bitPattern: UInt(FNV1a.mix(hash, word: 0x9E37_79B9_7F4A_7C15)))
-    }
-}
-
-/// A string as a dictionary key by its UTF-8 bytes: `String`'s own `==` is canonical equivalence, and a sentence
-/// stored as a repeat of a canonically equal one would read back with the other's bytes.
-struct StoredText: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (a: StoredText, b: StoredText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -109,25 +109,3 @@ public struct BinaryWriter {
         bytes.append(contentsOf: raw)
     }
 }
-
-/// A string as a dictionary key by its UTF-8 bytes. `String`'s own `==` and hash are by canonical equivalence: an
-/// NFD "é" would be written as a repeat of an NFC one and come back with other bytes (and hashing normalises every
-/// string, which cost as much as the rest of the encoding).
-private struct UTF8Key: Hashable {
-    var string: String
-
-    init(_ string: String) {
-        self.string = string
-        self.string.makeContiguousUTF8()
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var string = string
-        string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        var a = a.string, b = b.string
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
-    }
-}

@@ -114,7 +114,8 @@ extension FileTree {
     /// The rest of the open file `fd`, read into uninitialized memory sized by `sizeHint` (its `fstat` size), so
     /// that a file at rest takes one `read` and its bytes are written once; nil if a `read` fails (`errno` tells
     /// why). A file that grew since its size was taken is still read to its end. Zeroed first, the parse cache's
-    /// 50 MB were written twice after an edit, and a tenth of the rebuild's page faults were that zeroing.
+    /// 50 MB were written twice after an edit (the zeroing took a tenth of that rebuild's page faults, most of
+    /// which `read` now takes instead).
     static func readToEnd(_ fd: Int32, sizeHint: Int) -> [UInt8]? {
         var result: [UInt8] = []
         var capacity = max(sizeHint, 0) + 1  // one spare byte: a read that fills it says the file grew
