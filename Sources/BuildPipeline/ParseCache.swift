@@ -24,6 +24,11 @@ public struct ParseCache: Sendable {
     private let bytes: [UInt8]
     /// Each cached note's text (its length and hash), document and whole entry, as ranges of `bytes`, by path.
     private let entries: [String: Entry]
+    /// The documents decoded before the notes were read (see `decodeAhead`), by path.
+    private var ahead: [String: Cached] = [:]
+
+    /// A cached document, where its entry is in `bytes`, and the checksum of its bytes.
+    private typealias Cached = (document: NoteDocument, entry: Range<Int>, checksum: UInt64)
 
     private struct Entry: Sendable {
         var textLength: Int
@@ -64,6 +69,17 @@ public struct ParseCache: Sendable {
     /// How many notes the cache holds.
     public var count: Int { entries.count }
 
+    /// Decodes, on all cores, the cached documents of the notes at `paths` that are to be left unread (see
+    /// `SourceFile.unread`), and returns the paths it could: the others must be read after all. Done before
+    /// `documents(for:)` so that a note is never left unread when its entry turns out damaged.
+    public mutating func decodeAhead(_ paths: Set<String>) -> Set<String> {
+        let wanted = paths.filter { entries[$0] != nil }.sorted()
+        let cache = self
+        let decoded = parallelMap(wanted) { path in cache.decoded(path, checkingText: nil) }
+        for (path, cached) in zip(wanted, decoded) { ahead[path] = cached }
+        return Set(ahead.keys)
+    }
+
     /// How many notes go through one round of parsing or decoding before their cache entries are handed on: keeps
     /// the new cache's bytes from piling up in memory while both cores stay busy.
     static let batchSize = 512
@@ -93,6 +109,10 @@ public struct ParseCache: Sendable {
                 let results = parallelMap(batch) { file -> (document: NoteDocument, entry: [UInt8], reused: Range<Int>?, fingerprint: UInt64) in
                     // Bodies packed as they are made (see `NoteDocument.packBody`), so that no more trees than a
                     // batch's are ever held at once; a cached document's body is read packed.
+                    if file.isUnread {
+                        guard let cached = ahead[file.path] else { preconditionFailure("\(file.path) was left unread without its document decoded ahead") }
+                        return (cached.document, [], cached.entry, cached.checksum)
+                    }
                     if let cached = cachedEntry(for: file) { return (cached.document, [], cached.entry, cached.checksum) }
                     var document = NoteParser.parse(file)
                     document.packBody()
@@ -120,16 +140,21 @@ public struct ParseCache: Sendable {
 
     /// The cached document of `file` and where its entry is in `bytes`, when its path, text length and text hash are
     /// the cached ones and the entry decodes.
-    private func cachedEntry(for file: SourceFile) -> (document: NoteDocument, entry: Range<Int>, checksum: UInt64)? {
-        guard let entry = entries[file.path] else { return nil }
-        return bytes.withUnsafeBytes { raw -> (NoteDocument, Range<Int>, UInt64)? in
-            var text = file.text
-            let same = text.withUTF8 { utf8 in utf8.count == entry.textLength && Self.hash(UnsafeRawBufferPointer(utf8)) == entry.textHash }
+    private func cachedEntry(for file: SourceFile) -> Cached? {
+        var text = file.text
+        return text.withUTF8 { decoded(file.path, checkingText: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The cached document at `path`, when its entry decodes and, given `text`, was made from that text.
+    private func decoded(_ path: String, checkingText text: UnsafeRawBufferPointer?) -> Cached? {
+        guard let entry = entries[path] else { return nil }
+        return bytes.withUnsafeBytes { raw -> Cached? in
+            if let text, text.count != entry.textLength || Self.hash(text) != entry.textHash { return nil }
             let document = UnsafeRawBufferPointer(rebasing: raw[entry.document])
             // The text is compared, the document checked: a flipped byte in a string would otherwise decode.
-            guard same, Self.hash(document) == entry.checksum else { return nil }
+            guard Self.hash(document) == entry.checksum else { return nil }
             var r = BinaryReader(document)
-            guard let document = try? NoteDocument(reading: &r), r.isAtEnd, document.path == file.path else { return nil }
+            guard let document = try? NoteDocument(reading: &r), r.isAtEnd, document.path == path else { return nil }
             return (document, entry.whole, UInt64(bitPattern: Int64(entry.checksum)))
         }
     }

@@ -4,11 +4,21 @@
 public struct SourceFile: Sendable, Hashable {
     /// Path relative to the notes folder, with `/` separators (`papers/implicit-reward.md`).
     public var path: String
-    /// The file's text, already decoded (invalid UTF-8 replaced and reported by the reader).
+    /// The file's text, already decoded (invalid UTF-8 replaced and reported by the reader); empty when `isUnread`.
     public var text: String
+    /// The file was not read: the reader vouches that it is the file the last build read (see
+    /// `InputSignature.notesUnchanged(since:)`) and that the parse cache holds its document, decoded ahead.
+    public private(set) var isUnread = false
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
+    }
+
+    /// A note left unread because it is unchanged since the last build (see `isUnread`).
+    public static func unread(path: String) -> SourceFile {
+        var file = SourceFile(path: path, text: "")
+        file.isUnread = true
+        return file
     }
 }

@@ -26,17 +26,32 @@ public struct NotesFolder: Sendable {
     }
 
     public func read() throws -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        let read = try read(skipping: [])
+        return (read.files, read.diagnostics)
+    }
+
+    /// What `read(skipping:)` found.
+    public struct Contents: Sendable {
+        /// The notes in path order, those skipped as `SourceFile.unread`.
+        public var files: [SourceFile]
+        public var diagnostics: [Diagnostic]
+        /// The notes whose text had invalid UTF-8 or NUL bytes: their warnings come from reading them, so the next
+        /// build must read them again to give the warnings again (see `skipping`).
+        public var textProblems: [String]
+    }
+
+    /// Reads the notes, except those at the paths in `unchanged`, which come back as `SourceFile.unread` (the
+    /// caller vouches that they are the files the last build read, see `InputSignature.notesUnchanged(since:)`).
+    /// A note whose name is shown escaped is always read.
+    public func read(skipping unchanged: Set<String>) throws -> Contents {
         let rootFD = try openRoot()
         var walk = Walk()
         walk.list(rootFD, prefix: [])
         defer { for fd in walk.folders { close(fd) } }
         let notes = walk.notes.sorted { $0.path.lexicographicallyPrecedes($1.path) }
-        // Reading is one open/read/close per note: spread it over the cores.
-        let contents = parallelMap(notes) { note in NotesFolder.readFile(note.folder, note.name) }
-        var files: [SourceFile] = []
         var diagnostics = walk.diagnostics
         var seen: [String: String] = [:]
-        for (note, content) in zip(notes, contents) {
+        let paths = notes.map { note in
             // Paths are Swift strings, equal when canonically equivalent: two names that differ only in Unicode
             // normalization (a folder copied from macOS) would be one path. The second one is shown escaped.
             var path = Self.shown(note.path)
@@ -49,7 +64,18 @@ public struct NotesFolder: Sendable {
                 diagnostics.append(.warning(path, "the file name holds control characters, shown as %XX"))
             }
             seen[path] = path
+            return path
+        }
+        let skipped = zip(notes, paths).map { note, path in unchanged.contains(path) && path.utf8.elementsEqual(note.path) }
+        // Reading is one open/read/close per note: spread it over the cores.
+        let contents = parallelMap(Array(notes.indices)) { i in skipped[i] ? nil : NotesFolder.readFile(notes[i].folder, notes[i].name) }
+        var files: [SourceFile] = []
+        files.reserveCapacity(notes.count)
+        var textProblems: [String] = []
+        for (path, content) in zip(paths, contents) {
             switch content {
+            case nil:
+                files.append(.unread(path: path))
             case .failure(let reason):
                 diagnostics.append(.error(path, "cannot read this file (\(reason)); it is left out of the build"))
             case .success(let bytes):
@@ -60,10 +86,11 @@ public struct NotesFolder: Sendable {
                 if let nul = decoded.nul {
                     diagnostics.append(.warning(path, at: nul.at, "NUL byte\(nul.count == 1 ? "" : "s") (\(nul.count)) replaced with U+FFFD"))
                 }
+                if decoded.invalid != nil || decoded.nul != nil { textProblems.append(path) }
                 files.append(SourceFile(path: path, text: decoded.text))
             }
         }
-        return (files, diagnostics.sorted())
+        return Contents(files: files, diagnostics: diagnostics.sorted(), textProblems: textProblems)
     }
 
     /// A file name as notegraph shows it (in diagnostics, as the note's path): as it is, except that control

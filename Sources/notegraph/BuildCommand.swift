@@ -56,11 +56,26 @@ struct BuildCommand: ParsableCommand {
         }
         let templateSet = try TemplateFolder.read(templatesURL)
         let key = signature.executable
+        // Notes whose stats are what the last build's signature says are not read again (after a one-note edit, one
+        // note is read instead of all of them), except those whose text gave a warning when read, which only a read
+        // gives again. Their documents are decoded from the parse cache, ahead.
+        let problems = stored("text-problems").map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
+        let unchanged = (stored("inputs").map(signature.notesUnchanged(since:)) ?? []).subtracting(problems)
         // The last build's parse cache and page fingerprints are loaded on a thread of their own while the notes are
         // read (a hundred megabytes and a dictionary of every note at 10,000 notes, a tenth of a second after an edit).
-        let ((loadedCache, previousPages), (files, readDiagnostics)) = try clock.measure("read") {
-            try alongside({ (stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty, stored("pages").map(PageReuse.decode) ?? [:]) }, { try corpus.read() })
+        var ((loadedCache, previousPages, servable), read) = try clock.measure("read") {
+            try alongside({ () -> (ParseCache, [String: PageReuse.Page], Set<String>) in
+                var cache = stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
+                let servable = cache.decodeAhead(unchanged)
+                return (cache, stored("pages").map(PageReuse.decode) ?? [:], servable)
+            }, { try corpus.read(skipping: unchanged) })
         }
+        // A note left unread whose cache entry did not decode after all (a damaged cache) is read now.
+        if read.files.contains(where: { $0.isUnread && !servable.contains($0.path) }) { read = try corpus.read(skipping: servable) }
+        let (readDiagnostics, textProblems, unreadCount) = (read.diagnostics, read.textProblems, read.files.count { $0.isUnread })
+        // Taken out, so that the handed-over array below is the only reference to the texts.
+        var files: [SourceFile] = []
+        swap(&files, &read.files)
         // Pages go to the staging folder as they are rendered; the swap happens only after the whole build.
         let publication = try output.begin()
         let noteCount = files.count
@@ -109,7 +124,7 @@ struct BuildCommand: ParsableCommand {
             ("inputs", signature.bytes), ("listing", signature.listing.bytes), ("diagnostics", printed), ("errors", Array(String(errors).utf8)),
             ("pages", publisher.pagesState), ("graph.json-chunks", graphJSON.made?.bytes(key: key) ?? []),
             ("graph.json-stamp", publisher.stamp(of: "graph.json")?.bytes ?? []),
-            ("suggestions", build.corpus.suggestions.bytes(key: key)),
+            ("suggestions", build.corpus.suggestions.bytes(key: key)), ("text-problems", Array(textProblems.joined(separator: "\n").utf8)),
         ]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
         if timings {
@@ -121,7 +136,7 @@ struct BuildCommand: ParsableCommand {
         // of strings, on one thread) took 0.7 s of CPU at 10,000 notes for memory the exit returns anyway.
         _ = Unmanaged.passRetained(KeptUntilExit(build))
         let g = build.corpus.graph
-        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged (\(report.notMadeAgain) pages not made again), from \(noteCount) notes (\(build.corpus.reusedDocuments) of them unchanged and not parsed again, \(build.corpus.reusedFindings) not analysed again; \(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
+        print("built \(out)/: \(report.written) files written, \(report.unchanged) unchanged (\(report.notMadeAgain) pages not made again), from \(noteCount) notes (\(build.corpus.reusedDocuments) of them unchanged and not parsed again, \(unreadCount) not read again, \(build.corpus.reusedFindings) not analysed again; \(g.count(ofKind: .concept)) concepts, \(g.count(ofKind: .claim)) claims, \(g.unresolved.count) unresolved links); \(DiagnosticPrinter.summary(diagnostics))")
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

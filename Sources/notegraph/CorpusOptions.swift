@@ -14,6 +14,11 @@ struct CorpusOptions: ParsableArguments {
         try NotesFolder(URL(fileURLWithPath: notes)).read()
     }
 
+    /// Reads the notes except those at `unchanged` (see `NotesFolder.read(skipping:)`).
+    func read(skipping unchanged: Set<String>) throws -> NotesFolder.Contents {
+        try NotesFolder(URL(fileURLWithPath: notes)).read(skipping: unchanged)
+    }
+
     /// Reads and builds the corpus; prints diagnostics to standard error unless told not to.
     func load(printDiagnostics: Bool = true) throws -> CorpusBuild {
         let (files, readDiagnostics) = try read()

@@ -152,4 +152,51 @@ import TestSupport
         // --force trusts no state, the cache included.
         #expect(try build(site, ["--force"]).stdout.contains("(0 of them unchanged"))
     }
+
+    /// Notes settled since the last build are not read again, only decoded from the cache, and the site is a cold
+    /// build's; a note whose text gave a warning is read every time, so the warning stays; a cache that no longer
+    /// holds an unread note's document makes the build read it after all.
+    @Test(.enabled(if: Faults.executable != nil, "needs the built notegraph executable"))
+    func settledNotesAreNotReadAgainAndTheSiteIsAColdBuilds() throws {
+        let tmp = try Faults.temporary("unread")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let notes = tmp.appendingPathComponent("notes")
+        let site = tmp.appendingPathComponent("site"), cold = tmp.appendingPathComponent("cold")
+        try Faults.writeCorpus(notes, count: 30, variant: "alpha")
+        try Data(Array("# A note with a bad byte\n\nIt says \u{FF}".utf8) + [0xFF] + Array(" here.\n".utf8)).write(to: notes.appendingPathComponent("bad.md"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: notes.path)
+        try Faults.backdate(notes, seconds: 60)
+        func build(_ out: URL) throws -> Faults.Outcome {
+            try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path], in: tmp)
+        }
+        func coldBuild() throws -> [String: String] {
+            try? FileManager.default.removeItem(at: cold)
+            _ = try build(cold)
+            return Faults.snapshot(cold, excluding: Self.stampState)
+        }
+        let first = try build(site)
+        #expect(first.stdout.contains(", 0 not read again,"), "\(first.stdout)")
+        #expect(first.stderr.contains("bad.md:3:11: warning: invalid UTF-8"), "\(first.stderr)")
+
+        #expect(try Faults.edit(notes.appendingPathComponent("n3.md"), replacing: "Variant alpha.", with: "Variant omega."))
+        let rebuilt = try build(site)
+        // Everything but the edited note and the one with a bad byte.
+        #expect(rebuilt.stdout.contains(", \(names.count - 2) not read again,"), "\(rebuilt.stdout)")
+        #expect(rebuilt.stderr == first.stderr)
+        #expect(Faults.snapshot(site, excluding: Self.stampState) == (try coldBuild()))
+
+        // The cache cut in half: the unread notes whose documents it lost are read after all.
+        let cache = site.appendingPathComponent(".notegraph/documents")
+        let stored = try Data(contentsOf: cache)
+        try stored.prefix(stored.count / 2).write(to: cache)
+        #expect(try Faults.edit(notes.appendingPathComponent("n5.md"), replacing: "Variant alpha.", with: "Variant omega."))
+        let afterDamage = try build(site)
+        #expect(afterDamage.status == 0)
+        #expect(!afterDamage.stdout.contains(", \(names.count - 2) not read again,"), "\(afterDamage.stdout)")
+        #expect(Faults.snapshot(site, excluding: Self.stampState) == (try coldBuild()))
+    }
+
+    /// The state that records file stamps (they differ between two folders) and the stored graph, which a rebuild
+    /// updates in a copy of the last one (its rows are a cold build's, `StoreUpdateTests`).
+    static let stampState: Set<String> = [".notegraph/inputs", ".notegraph/listing", ".notegraph/graph.sqlite", ".notegraph/graph.json-stamp"]
 }
