@@ -24,8 +24,6 @@ public enum GraphJSON {
     static let chunkEndBits: UInt64 = 0x7FF
     static let minimumChunk = 512
     static let maximumChunk = 8_192
-    /// How many items are hashed (on all cores) before chunks are cut from them.
-    static let hashWindow = 16_384
 
     /// The whole graph, handed to `sink` piece by piece in file order: nodes and edges are encoded in chunks on all
     /// cores, a few chunks at a time, so the file is never whole in memory. With `reuse`, a chunk whose items are
@@ -45,11 +43,13 @@ public enum GraphJSON {
     /// Every item is hashed and the chunks cut before any is written, so that when every chunk is one of the last
     /// build's, the sink is first asked whether those pieces are its file whole (`ChunkedSink.unchanged`): after an
     /// edit that changed no node or edge, that file is kept as it is instead of copied piece by piece.
+    ///
+    /// `hashes`: the graph's `ItemHashes`, when the caller made them already (the site's page fingerprints read them).
     @discardableResult
-    public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink) throws -> GraphJSONChunks {
-        // Items by pointer (`pointee`): a buffer's subscript copies the item, retaining and releasing each string.
-        let edgeChunks = cut(graph.edges, seed: 1) { edges, i, h in write((edges.baseAddress! + i).pointee, to: &h) }
-        let nodeChunks = cut(graph.nodes, seed: 2) { nodes, i, h in write((nodes.baseAddress! + i).pointee, to: &h) }
+    public static func write(_ graph: Graph, reusing reuse: GraphJSONReuse? = nil, into sink: ChunkedSink, hashes: ItemHashes? = nil) throws -> GraphJSONChunks {
+        let hashes = hashes ?? ItemHashes(graph)
+        let edgeChunks = cut(hashes.edges, seed: 1)
+        let nodeChunks = cut(hashes.nodes, seed: 2)
         if let reuse, let unchanged = sink.unchanged, (edgeChunks + nodeChunks).allSatisfy({ reuse.previousChunk(items: $0.items) != nil }) {
             // The pieces the file would be made of, as the writing below hands them over (every chunk a copy, so
             // nothing is encoded): the sink keeps its file if they are that file's.
@@ -163,37 +163,19 @@ public enum GraphJSON {
         var items: UInt64
     }
 
-    /// Cuts `items` into chunks by their hashes (see `GraphJSONChunks`): the items are hashed a window at a time
-    /// on all cores, then cut in order; a chunk may span windows (its hash so far carried over).
-    static func cut<T: Sendable>(_ items: [T], seed: UInt64, hash: @escaping @Sendable (UnsafeBufferPointer<T>, Int, inout JSONCallHasher) -> Void) -> [PlannedChunk] {
-        let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: hashWindow)
-        defer { hashes.deallocate() }
-        nonisolated(unsafe) let sharedHashes = hashes
+    /// Cuts a list into chunks by its items' hashes (see `GraphJSONChunks`), in order.
+    static func cut(_ hashes: [UInt64], seed: UInt64) -> [PlannedChunk] {
         var planned: [PlannedChunk] = []
         var chunkStart = 0, chunkHash = seed
-        for window in stride(from: 0, to: items.count, by: hashWindow) {
-            let end = min(window + hashWindow, items.count)
-            let parts = stride(from: window, to: end, by: 4_096).map { $0..<min($0 + 4_096, end) }
-            DispatchQueue.concurrentPerform(iterations: parts.count) { p in
-                items.withUnsafeBufferPointer { buffer in
-                    for i in parts[p] {
-                        var h = JSONCallHasher()
-                        hash(buffer, i, &h)
-                        (sharedHashes + (i - window)).initialize(to: h.value)
-                    }
-                }
-            }
-            for i in window..<end {
-                let h = hashes[i - window]
-                chunkHash = FNV1a.mix(chunkHash, word: h)
-                let size = i + 1 - chunkStart
-                guard size >= maximumChunk || (size >= minimumChunk && (h >> 32) & chunkEndBits == 0) else { continue }
-                planned.append(PlannedChunk(range: chunkStart..<i + 1, items: FNV1a.mix(chunkHash, word: UInt64(size))))
-                chunkStart = i + 1
-                chunkHash = seed
-            }
+        for (i, h) in hashes.enumerated() {
+            chunkHash = FNV1a.mix(chunkHash, word: h)
+            let size = i + 1 - chunkStart
+            guard size >= maximumChunk || (size >= minimumChunk && (h >> 32) & chunkEndBits == 0) else { continue }
+            planned.append(PlannedChunk(range: chunkStart..<i + 1, items: FNV1a.mix(chunkHash, word: UInt64(size))))
+            chunkStart = i + 1
+            chunkHash = seed
         }
-        if chunkStart < items.count { planned.append(PlannedChunk(range: chunkStart..<items.count, items: FNV1a.mix(chunkHash, word: UInt64(items.count - chunkStart)))) }
+        if chunkStart < hashes.count { planned.append(PlannedChunk(range: chunkStart..<hashes.count, items: FNV1a.mix(chunkHash, word: UInt64(hashes.count - chunkStart)))) }
         return planned
     }
 
@@ -228,13 +210,6 @@ public enum GraphJSON {
         var w = JSONWriter(capacity: 1024)
         write(node, to: &w)
         return w.bytes
-    }
-
-    /// A hash of `node`'s graph.json encoding (equal encodings, equal hashes; to 64 bits), made without encoding it.
-    public static func hash(_ node: borrowing Node) -> UInt64 {
-        var h = JSONCallHasher()
-        write(node, to: &h)
-        return h.value
     }
 
     /// Keys in sorted order; optional fields and empty lists omitted.
@@ -287,9 +262,9 @@ public enum GraphJSON {
     }
 
     @inline(__always)  // as the node's
-    static func write(_ e: borrowing Edge, to w: inout some JSONOutput) {
+    static func write(_ e: borrowing Edge, to w: inout some JSONOutput, keepingClaimContext: Bool = false) {
         // A claim's edges would only repeat its sentence, which is the claim node's `text`.
-        let aboutClaim = e.kind == .asserts || e.source.rawValue.utf8.starts(with: "claim/".utf8)
+        let aboutClaim = !keepingClaimContext && (e.kind == .asserts || e.source.rawValue.utf8.starts(with: "claim/".utf8))
         let details = e.hasDetails
         w.beginObject()
         w.field("context", aboutClaim ? nil : e.context)

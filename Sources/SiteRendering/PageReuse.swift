@@ -103,8 +103,11 @@ struct StableHasher {
 /// show them: an array of every edge's hash (most are a claim's, on no note's page) was 2.4 MB at the build's peak.
 struct PageInputHashes: Sendable {
     let labels: [UInt64]
+    /// The graph's items' hashes (see `ItemHashes`).
+    let items: ItemHashes
 
-    init(_ graph: Graph) {
+    init(_ graph: Graph, items: ItemHashes) {
+        self.items = items
         // Read in place through the buffer: reading a field of `nodes[i]` from the array copied the whole node,
         // retaining every string in it, for each field.
         let nodes = graph.nodes
@@ -144,23 +147,15 @@ extension SiteBuilder {
         var h = StableHasher()
         h.add(seed)
         h.add(document)
-        // The node itself, whole: graph.json's encoding holds every field a node has. Handed over through a pointer,
-        // as the edges below are read: `graph.nodes[n]` passed to a function copies the node, retaining each string.
-        graph.nodes.withUnsafeBufferPointer { nodes in h.add(GraphJSON.hash((nodes.baseAddress! + n).pointee)) }
-        graph.edges.withUnsafeBufferPointer { edges in
-            for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
-                h.add(list.count)
-                for e in list {
-                    // Read through a pointer: a buffer's subscript hands out a copy of the edge (retaining its four
-                    // references, then releasing them), a pointer's `pointee` the edge in place.
-                    let edge = edges.baseAddress! + e
-                    h.add(edge.pointee.kind.rawValue)
-                    h.add(edge.pointee.context)
-                    h.add(edge.pointee.reason)
-                    h.add(edge.pointee.score)
-                    h.add(ends.source(e).map { shared.labels[$0] } ?? 0)
-                    h.add(ends.target(e).map { shared.labels[$0] } ?? 0)
-                }
+        // The node itself, whole, and each of its edges with its sentence (see `ItemHashes`), and the labels of the
+        // nodes at the edges' ends.
+        h.add(shared.items.nodes[n])
+        for list in [graph.outgoingEdgeIndices(at: n), graph.incomingEdgeIndices(at: n)] {
+            h.add(list.count)
+            for e in list {
+                h.add(shared.items.edges[e])
+                h.add(ends.source(e).map { shared.labels[$0] } ?? 0)
+                h.add(ends.target(e).map { shared.labels[$0] } ?? 0)
             }
         }
         // Where each link went, by id: every target but the page itself is an edge's end, whose label is in.

@@ -62,8 +62,10 @@ public struct SiteBuilder: Sendable {
 
         let documents = graph.nodes.indices.filter { graph.nodes[$0].kind.isDocument }
         let seed = reuse.map { pageSeed($0, templates: templates) }
+        // Every node's and edge's hash, made once: the note pages' fingerprints and graph.json's chunks read them.
+        let itemHashes = ItemHashes(graph)
         // Freed once the note pages are made, before the last pages and graph.json.
-        var sharedHashes = reuse.map { _ in PageInputHashes(graph) }
+        var sharedHashes = reuse.map { _ in PageInputHashes(graph, items: itemHashes) }
         for start in stride(from: 0, to: documents.count, by: Self.batchSize) {
             // Pages are independent: render a batch on all cores, then hand it on.
             let batch = Array(documents[start..<min(start + Self.batchSize, documents.count)])
@@ -119,7 +121,7 @@ public struct SiteBuilder: Sendable {
         files = []
         // Encoded as it is written, by whoever writes it (see `OutputFile.init(path:chunks:)`), last and on its own,
         // once every rendered file has been handed on and freed.
-        try emit([OutputFile(path: "graph.json", chunks: { sink in try GraphJSON.write(graph, reusing: graphJSON, into: sink) })])
+        try emit([OutputFile(path: "graph.json", chunks: { sink in try GraphJSON.write(graph, reusing: graphJSON, into: sink, hashes: itemHashes) })])
     }
 
     /// How many of the last pages and corpus-wide files are made side by side before they are handed on.
