@@ -19,9 +19,6 @@ public struct CorpusBuild: Sendable {
     /// Each note's document fingerprint by path, when the documents went through a `ParseCache` (see
     /// `ParseCache.documents`): what lets a page made from unchanged inputs be carried over unrendered.
     public private(set) var documentFingerprints: [String: UInt64] = [:]
-    /// Whether this is a rebuild after a small edit: the caller carries over the previous build's pages and the
-    /// cache gave nearly every document, so nearly every page is carried over (see `init(files:cache:…)`).
-    public private(set) var afterSmallEdit = false
     /// The "did you mean" answers of this build's unresolved links, for the next build (see `TitleSuggestions`).
     public private(set) var suggestions = TitleSuggestions.empty
 
@@ -40,13 +37,10 @@ public struct CorpusBuild: Sendable {
     /// peak of memory (the cache's bytes and the decoded documents), which the memo's megabytes would raise. The files
     /// are consumed, as above.
     ///
-    /// `pagesCarriedOver`: the caller holds the previous build's note pages, so when the cache gave nearly every
-    /// document (nine in ten) it will carry over nearly every page (`afterSmallEdit`) and wait for the store.
-    ///
     /// `suggestions`: the last build's "did you mean" answers, taken where the titles are the same; read, like the
     /// memo, only once the notes are parsed.
     public init(files: consuming [SourceFile], cache: consuming ParseCache, memo: () -> AnalysisMemo = { .empty }, key: [UInt8], keep: (UnsafeRawBufferPointer) -> Void,
-                keepMemo: ([UInt8]) -> Void = { _ in }, pagesCarriedOver: Bool = false, suggestions: () -> TitleSuggestions = { .empty }) {
+                keepMemo: ([UInt8]) -> Void = { _ in }, suggestions: () -> TitleSuggestions = { .empty }) {
         var timings = BuildTimings()
         let (parsed, reused, fingerprints) = timings.measure("parse") { cache.documents(for: files, key: key, keep: keep) }
         _ = consume files
@@ -56,13 +50,11 @@ public struct CorpusBuild: Sendable {
         var documents = Optional(consume parsed)
         let byPath = Dictionary(zip(documents!.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
         var reusedFindings = 0
-        let afterSmallEdit = pagesCarriedOver && reused * 10 >= fingerprints.count * 9
         self = withoutActuallyEscaping(keepMemo) { keepMemo in
             let use = AnalysisMemoUse(previous: memo(), fingerprints: byPath, key: key, keep: keepMemo)
             defer { reusedFindings = use.reused }
             return CorpusBuild(documents: documents.take()!, timings: timings, memo: use, suggestions: suggestions())
         }
-        self.afterSmallEdit = afterSmallEdit
         reusedDocuments = reused
         self.reusedFindings = reusedFindings
         documentFingerprints = byPath

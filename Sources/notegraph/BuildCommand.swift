@@ -89,7 +89,7 @@ struct BuildCommand: ParsableCommand {
                 let memo = { stored("findings").map { AnalysisMemo(bytes: $0, key: key) } ?? .empty }
                 let suggestions = { stored("suggestions").flatMap { TitleSuggestions(bytes: $0, key: key) } ?? .empty }
                 return CorpusBuild(
-                    files: handedOver.take()!, cache: previousCache.take()!, memo: memo, key: key, keep: keep, keepMemo: { $0.withUnsafeBytes(keepMemo) }, pagesCarriedOver: !previousPages.isEmpty,
+                    files: handedOver.take()!, cache: previousCache.take()!, memo: memo, key: key, keep: keep, keepMemo: { $0.withUnsafeBytes(keepMemo) },
                     suggestions: suggestions
                 )
             }
