@@ -18,24 +18,9 @@ public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], serialUpTo: Int 
     }
 }
 
-/// Runs `first` and `second` at the same time and returns both results: for a serial stage (writing the SQLite
-/// store) that can overlap a parallel one (rendering pages) instead of waiting for it.
-public func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () throws -> A, _ second: @Sendable () throws -> B) throws -> (A, B) {
-    nonisolated(unsafe) var a: Result<A, Error>?
-    nonisolated(unsafe) var b: Result<B, Error>?
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            // Each iteration writes only its own variable, and concurrentPerform returns after both finished.
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                if i == 0 { a = Result { try first() } } else { b = Result { try second() } }
-            }
-        }
-    }
-    return (try a!.get(), try b!.get())
-}
-
 /// Runs `background` on a thread of its own while `foreground` runs on the calling thread, and returns both
-/// results: unlike `concurrently`, the caller's `parallelMap`s are not nested in an apply, so they keep every core.
+/// results. The caller's `parallelMap`s are not nested in an apply (`DispatchQueue.concurrentPerform` narrows a
+/// nested apply to one thread), so they keep every core.
 public func alongside<A: Sendable, B>(_ background: @escaping @Sendable () throws -> A, _ foreground: () throws -> B) throws -> (A, B) {
     let box = ResultBox<A>(), done = DispatchSemaphore(value: 0)
     let thread = Thread {
