@@ -100,15 +100,11 @@ import TestSupport
 
     @Test(.enabled(if: Faults.executable != nil, "needs the built notegraph executable"))
     func anEditRebuildReusesTheOtherNotesAndWritesWhatAColdBuildWrites() throws {
-        let tmp = try Faults.temporary("parse-cache")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        let notes = tmp.appendingPathComponent("notes")
-        let site = tmp.appendingPathComponent("site"), cold = tmp.appendingPathComponent("cold")
-        try Faults.writeCorpus(notes, count: 30, variant: "alpha")
+        let scratch = try Scratch("parse-cache")
+        defer { scratch.remove() }
+        let (notes, site, cold) = (scratch.notes, scratch.site, scratch.cold)
         let count = try FileManager.default.contentsOfDirectory(atPath: notes.path).count
-        func build(_ out: URL, _ extra: [String] = []) throws -> Faults.Outcome {
-            try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path] + extra, in: tmp)
-        }
+        func build(_ out: URL, _ extra: [String] = []) throws -> Faults.Outcome { try scratch.build(out, extra) }
         #expect(try build(site).stdout.contains("(0 of them unchanged"))
 
         func edit(_ name: String) throws {
@@ -158,17 +154,13 @@ import TestSupport
     /// holds an unread note's document makes the build read it after all.
     @Test(.enabled(if: Faults.executable != nil, "needs the built notegraph executable"))
     func settledNotesAreNotReadAgainAndTheSiteIsAColdBuilds() throws {
-        let tmp = try Faults.temporary("unread")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        let notes = tmp.appendingPathComponent("notes")
-        let site = tmp.appendingPathComponent("site"), cold = tmp.appendingPathComponent("cold")
-        try Faults.writeCorpus(notes, count: 30, variant: "alpha")
+        let scratch = try Scratch("unread")
+        defer { scratch.remove() }
+        let (notes, site, cold) = (scratch.notes, scratch.site, scratch.cold)
         try Data(Array("# A note with a bad byte\n\nIt says \u{FF}".utf8) + [0xFF] + Array(" here.\n".utf8)).write(to: notes.appendingPathComponent("bad.md"))
         let names = try FileManager.default.contentsOfDirectory(atPath: notes.path)
         try Faults.backdate(notes, seconds: 60)
-        func build(_ out: URL) throws -> Faults.Outcome {
-            try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path], in: tmp)
-        }
+        func build(_ out: URL) throws -> Faults.Outcome { try scratch.build(out) }
         func coldBuild() throws -> [String: String] {
             try? FileManager.default.removeItem(at: cold)
             _ = try build(cold)
@@ -199,4 +191,23 @@ import TestSupport
     /// The state that records file stamps (they differ between two folders) and the stored graph, which a rebuild
     /// updates in a copy of the last one (its rows are a cold build's, `StoreUpdateTests`).
     static let stampState: Set<String> = [".notegraph/inputs", ".notegraph/listing", ".notegraph/graph.sqlite", ".notegraph/graph.json-stamp"]
+
+    /// A temporary folder holding a 30-note corpus (`notes`), where the real binary builds sites (`site`, `cold`).
+    struct Scratch {
+        let tmp: URL
+        var notes: URL { tmp.appendingPathComponent("notes") }
+        var site: URL { tmp.appendingPathComponent("site") }
+        var cold: URL { tmp.appendingPathComponent("cold") }
+
+        init(_ label: String) throws {
+            tmp = try Faults.temporary(label)
+            try Faults.writeCorpus(tmp.appendingPathComponent("notes"), count: 30, variant: "alpha")
+        }
+
+        func build(_ out: URL, _ extra: [String] = []) throws -> Faults.Outcome {
+            try Faults.run(["build", "--notes", notes.path, "--out", out.path, "--templates", Faults.templates.path] + extra, in: tmp)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: tmp) }
+    }
 }
