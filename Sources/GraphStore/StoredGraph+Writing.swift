@@ -207,18 +207,11 @@ extension StoredGraph {
                 nodes[p].statusReasons.joined(separator: sep),
             ]
             owner = nil
-            if nodes[p].kind == .claim {
-                for e in graph.incomingEdgeIndices(at: p) where graph.edges[e].kind == .asserts {
-                    guard let s = ends.source(e) else { continue }
-                    let url = nodes[p].url, ownerURL = nodes[s].url
-                    // Only where the owner's url and path give back exactly the claim's: otherwise it is kept whole.
-                    guard nodes[p].path == nodes[s].path, url.utf8.count > ownerURL.utf8.count, url.utf8.starts(with: ownerURL.utf8),
-                          url.utf8.dropFirst(ownerURL.utf8.count).first == UInt8(ascii: "#") else { break }
-                    owner = layout.position(s)
-                    row[3] = String(Substring(url.utf8.dropFirst(ownerURL.utf8.count)))
-                    row[4] = nil
-                    break
-                }
+            // Only where the owner's url and path give back exactly the claim's: otherwise it is kept whole.
+            if let (s, urlCount) = Self.owner(of: p, in: graph, ends: ends) {
+                owner = layout.position(s)
+                row[3] = String(Substring(nodes[p].url.utf8.dropFirst(urlCount)))
+                row[4] = nil
             }
             // A claim's edges carry the claim's own sentence as context, which is not stored twice (NULL here, the
             // claim's title when read): that keeps the file a third smaller.
@@ -238,35 +231,21 @@ extension StoredGraph {
         /// What `Parts(of: p, …).hashes(&hasher)` gives, made without the parts: no row array, no joined lists, no
         /// claim url made and cut again, no edge array. A copy of a store hashes every node this way to find the
         /// changed ones (most of a rebuild's store time at 10,000 notes went to making parts only to hash them);
-        /// `StoreUpdateTests` checks the two agree on every node of a corpus.
+        /// `StoreRowHashTests` checks the two agree on every node of three corpora.
         static func hashes(of p: Int, in graph: Graph, ends: EdgeEnds, layout: StoreLayout, into hasher: inout RowHasher) -> StoreLedger.Hashes {
             graph.nodes.withUnsafeBufferPointer { nodes in
                 // Read in place through the buffer, as `init(of:…)` reads `nodes[p]`.
                 let node = nodes.baseAddress! + p
                 let sep = StoredGraph.separator
-                var owner: Int?
-                var ownerURLCount = 0
-                if node.pointee.kind == .claim {
-                    for e in graph.incomingEdgeIndices(at: p) where graph.edges[e].kind == .asserts {
-                        guard let s = ends.source(e) else { continue }
-                        let ownerNode = nodes.baseAddress! + s
-                        guard node.pointee.path == ownerNode.pointee.path, let count = Self.ownerURLCount(node.pointee, ownerNode.pointee) else { break }
-                        owner = layout.position(s)
-                        ownerURLCount = count
-                        break
-                    }
-                }
+                let found = Self.owner(of: p, in: graph, ends: ends)
+                let owner = found.map { layout.position($0.position) }
                 hasher.add(node.pointee.id.rawValue)
                 hasher.add(node.pointee.kind.rawValue)
                 hasher.add(node.pointee.title)
                 let (page, fragment) = node.pointee.urlParts
-                if owner != nil {
-                    hasher.add(suffixOf: page, "#", fragment, dropping: ownerURLCount)
-                    hasher.add(nil as String?)
-                } else {
-                    hasher.add(suffixOf: page, "#", fragment, dropping: 0)
-                    hasher.add(node.pointee.path)
-                }
+                // The stored url (the owner's part dropped) and path (none when the owner's is the claim's).
+                hasher.add(suffixOf: page, "#", fragment, dropping: found?.urlCount ?? 0)
+                hasher.add(found == nil ? node.pointee.path : nil)
                 hasher.add(node.pointee.status?.rawValue)
                 hasher.add(joining: node.pointee.aliases, sep)
                 hasher.add(joining: node.pointee.tags, sep)
@@ -295,9 +274,27 @@ extension StoredGraph {
             }
         }
 
-        /// How many bytes of `claim`'s url are `owner`'s url, when the claim's url is the owner's followed by `#…`
-        /// (the condition of `init(of:…)`), else nil. The usual case, a claim `page#fragment` on its owner's `page`,
-        /// is told from the parts without making either url.
+        /// The node whose page holds claim `p` (the first node asserting it, when it has the claim's path and the
+        /// claim's url is its url followed by `#…`), and how many bytes of the claim's url are that node's url: the
+        /// claim's row then keeps only the rest (see `owner`). Nil for any other node.
+        static func owner(of p: Int, in graph: Graph, ends: EdgeEnds) -> (position: Int, urlCount: Int)? {
+            graph.nodes.withUnsafeBufferPointer { nodes -> (position: Int, urlCount: Int)? in
+                // Read in place through the buffer: a node handed over as a value is copied, every string retained.
+                let claim = nodes.baseAddress! + p
+                guard claim.pointee.kind == .claim else { return nil }
+                for e in graph.incomingEdgeIndices(at: p) where graph.edges[e].kind == .asserts {
+                    guard let s = ends.source(e) else { continue }
+                    let owner = nodes.baseAddress! + s
+                    guard claim.pointee.path == owner.pointee.path, let count = ownerURLCount(claim.pointee, owner.pointee) else { return nil }
+                    return (s, count)
+                }
+                return nil
+            }
+        }
+
+        /// How many bytes of `claim`'s url are `owner`'s url, when the claim's url is the owner's followed by `#…`,
+        /// else nil. The usual case, a claim `page#fragment` on its owner's `page`, is told from the parts without
+        /// making either url.
         private static func ownerURLCount(_ claim: borrowing Node, _ owner: borrowing Node) -> Int? {
             let (page, fragment) = claim.urlParts, (ownerPage, ownerFragment) = owner.urlParts
             if fragment != nil, ownerFragment == nil, page.utf8.elementsEqual(ownerPage.utf8) { return ownerPage.utf8.count }

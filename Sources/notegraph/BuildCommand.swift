@@ -58,13 +58,13 @@ struct BuildCommand: ParsableCommand {
         let key = signature.executable
         // Notes whose stats are what the last build's signature says are not read again (after a one-note edit, one
         // note is read instead of all of them), except those whose text gave a warning when read, which only a read
-        // gives again. Their documents are decoded from the parse cache, ahead.
-        let problems = stored("text-problems").map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
-        let unchanged = (stored("inputs").map(signature.notesUnchanged(since:)) ?? []).subtracting(problems)
-        // The last build's parse cache and page fingerprints are loaded on a thread of their own while the notes are
-        // read (a hundred megabytes and a dictionary of every note at 10,000 notes, a tenth of a second after an edit).
+        // gives again. Their documents are decoded from the parse cache, ahead, on the thread of their own that loads
+        // the last build's parse cache and page fingerprints while the notes are read (a hundred megabytes and a
+        // dictionary of every note at 10,000 notes).
         var ((loadedCache, previousPages, servable), read) = try clock.measure("read") {
-            try alongside({ () -> (ParseCache, [String: PageReuse.Page], Set<String>) in
+            let problems = stored("text-problems").map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
+            let unchanged = (stored("inputs").map(signature.notesUnchanged(since:)) ?? []).subtracting(problems)
+            return try alongside({ () -> (ParseCache, [String: PageReuse.Page], Set<String>) in
                 var cache = stored("documents").map { ParseCache(bytes: $0, key: key) } ?? .empty
                 let servable = cache.decodeAhead(unchanged)
                 return (cache, stored("pages").map(PageReuse.decode) ?? [:], servable)

@@ -50,8 +50,17 @@ import Testing
         #expect(current.notesUnchanged(since: Array(other.joined(separator: "\n").utf8)).isEmpty)
         #expect(current.notesUnchanged(since: Array("notegraph build signature 1\n".utf8) + previous.bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst()).isEmpty)
         #expect(current.notesUnchanged(since: []).isEmpty)
-        // A path on two lines (a title holding a line break could write one) is never trusted.
         let line = try #require(lines.firstIndex { $0.hasPrefix("notes/a.md ") })
+        // A number too large for an Int, or not a number, makes a line no note's: it is not trusted (and reads safely).
+        for damaged in ["99999999999999999999", "-", "1x"] {
+            var numbers = lines[line].split(separator: " ").map(String.init)
+            numbers[1] = damaged
+            var edited = lines
+            edited[line] = numbers.joined(separator: " ")
+            let both = Array((edited.joined(separator: "\n")).utf8)
+            #expect(current.notesUnchanged(since: both) == Self.all.subtracting(["a.md"]), "\(damaged)")
+        }
+        // A path on two lines (a title holding a line break could write one) is never trusted.
         lines.insert(lines[line], at: line)
         #expect(current.notesUnchanged(since: Array(lines.joined(separator: "\n").utf8)) == Self.all.subtracting(["a.md"]))
     }
