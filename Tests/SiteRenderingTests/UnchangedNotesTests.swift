@@ -53,12 +53,12 @@ import Testing
         let line = try #require(lines.firstIndex { $0.hasPrefix("notes/a.md ") })
         // A number too large for an Int, or not a number, makes a line no note's: it is not trusted (and reads safely).
         for damaged in ["99999999999999999999", "-", "1x"] {
-            var numbers = lines[line].split(separator: " ").map(String.init)
-            numbers[1] = damaged
+            var fields = lines[line].split(separator: " ").map(String.init)
+            fields[1] = damaged
             var edited = lines
-            edited[line] = numbers.joined(separator: " ")
-            let both = Array((edited.joined(separator: "\n")).utf8)
-            #expect(current.notesUnchanged(since: both) == Self.all.subtracting(["a.md"]), "\(damaged)")
+            edited[line] = fields.joined(separator: " ")
+            let damagedSignature = Array(edited.joined(separator: "\n").utf8)
+            #expect(current.notesUnchanged(since: damagedSignature) == Self.all.subtracting(["a.md"]), "\(damaged)")
         }
         // A path on two lines (a title holding a line break could write one) is never trusted.
         lines.insert(lines[line], at: line)
