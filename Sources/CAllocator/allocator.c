@@ -14,14 +14,19 @@
 // and tcmalloc 2.10 (gperftools), in another run of two builds: 8.7-10.3 s, 338,520-342,028 KiB.
 //
 // The options: two arenas, one per core, instead of jemalloc's default of four per core, whose extra arenas each
-// kept freed memory of their own; and freed pages go back to the system after 20 ms, until the build starts its
-// pages and store, where its peak is (`notegraph_allocator_return_freed_at_once`, below), and at once from then on.
-// Returned at once throughout (`dirty_decay_ms:0`), every buffer freed and made again was fresh memory: a cold
-// 10,000-note build took 345,000 page faults, 2.8 s of system time. Kept for 20 ms they are used again, but kept
-// through the pages and store they raised the peak by 4 MB (to 300-301 MB); a peak of 300 MB is the budget.
+// kept freed memory of their own; and freed pages go back to the system after 20 ms. Returned at once throughout
+// (`dirty_decay_ms:0`), every buffer freed and made again was fresh memory: a cold 10,000-note build took 345,000
+// page faults, 2.8 s of system time. Where the build starts its pages and store, where its peak is, what the arenas
+// hold is given back once (`notegraph_allocator_return_freed`, below).
+//
+// Until round 28 the decay also dropped to 0 there, for 4 MB of peak when the peak was 296-301 MB. That made every
+// free of a large buffer an madvise and a TLB shootdown on the other core (`smp_call_function_many_cond` under
+// `tlb_flush_mmu_tlbonly` in perf), through half the build's wall time. Alternating cold builds with the decay
+// left at 20 ms: see docs/performance-history.md, round 28.
 // Set here rather than in MALLOC_CONF so that every run gets them; MALLOC_CONF still overrides them for experiments.
 #include "callocator.h"
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #if defined(__linux__)
@@ -40,21 +45,34 @@ const char *notegraph_allocator_version(void) {
     return text;
 }
 
-void notegraph_allocator_return_freed_at_once(void) {
-    ssize_t zero = 0;
-    mallctl("arenas.dirty_decay_ms", NULL, NULL, &zero, sizeof(zero));  // arenas made from now on
-    unsigned arenas = 0;
-    size_t size = sizeof(arenas);
-    if (mallctl("arenas.narenas", &arenas, &size, NULL, 0) == 0) {
-        for (unsigned i = 0; i < arenas; i++) {
-            char name[64];
-            snprintf(name, sizeof(name), "arena.%u.dirty_decay_ms", i);
-            mallctl(name, NULL, NULL, &zero, sizeof(zero));  // fails for an arena not yet made, which is fine
-        }
-    }
+void notegraph_allocator_return_freed(void) {
     char purge[64];
     snprintf(purge, sizeof(purge), "arena.%u.purge", (unsigned)MALLCTL_ARENAS_ALL);
-    mallctl(purge, NULL, NULL, NULL, 0);  // what the arenas hold freed goes back now
+    mallctl(purge, NULL, NULL, NULL, 0);  // what the arenas hold freed goes back now; the decay stays as it is
+}
+
+void notegraph_allocator_set_decay(long milliseconds) {
+    ssize_t decay = (ssize_t)milliseconds;
+    mallctl("arenas.dirty_decay_ms", NULL, NULL, &decay, sizeof(decay));  // arenas made from now on
+    unsigned arenas = 0;
+    size_t size = sizeof(arenas);
+    if (mallctl("arenas.narenas", &arenas, &size, NULL, 0) != 0) return;
+    for (unsigned i = 0; i < arenas; i++) {
+        char name[64];
+        snprintf(name, sizeof(name), "arena.%u.dirty_decay_ms", i);
+        mallctl(name, NULL, NULL, &decay, sizeof(decay));  // fails for an arena not yet made, which is fine
+    }
+}
+
+long notegraph_allocator_held_freed_pages(void) {
+    uint64_t epoch = 1;
+    size_t size = sizeof(epoch);
+    mallctl("epoch", &epoch, &size, &epoch, size);  // statistics are a snapshot, taken again here
+    char name[64];
+    snprintf(name, sizeof(name), "stats.arenas.%u.pdirty", (unsigned)MALLCTL_ARENAS_ALL);
+    size_t pages = 0;
+    size = sizeof(pages);
+    return mallctl(name, &pages, &size, NULL, 0) == 0 ? (long)pages : -1;
 }
 
 long notegraph_allocator_option(const char *name) {
@@ -70,7 +88,11 @@ long notegraph_allocator_option(const char *name) {
 #else
 const char *notegraph_allocator_version(void) { return NULL; }
 
-void notegraph_allocator_return_freed_at_once(void) {}
+void notegraph_allocator_return_freed(void) {}
+
+void notegraph_allocator_set_decay(long milliseconds) { (void)milliseconds; }
+
+long notegraph_allocator_held_freed_pages(void) { return -1; }
 
 long notegraph_allocator_option(const char *name) {
     (void)name;

@@ -105,8 +105,8 @@ struct BuildCommand: ParsableCommand {
         if let file = current, stored("graph.json-stamp").flatMap(FileStamp.init(bytes:)) != file.stamp { current = nil }
         let graphJSON = GraphJSONReuse(previous: current == nil ? nil : previousChunks)
         let publisher = PagePublisher(publication, copySources: current.map { ["graph.json": $0] } ?? [:])
-        // The pages and the store are where a build's memory peaks: from here on, freed memory is not kept for reuse.
-        notegraph_allocator_return_freed_at_once()
+        // The pages and the store are where a build's memory peaks: they start without what analysis freed.
+        notegraph_allocator_return_freed()
         let build = try SiteBuild(
             corpus: corpusBuild, templates: templateSet, siteTitle: title, storePath: try publication.stateFilePath("graph.sqlite"), reuse: reuse,
             previousStore: previousStore, storeKey: key, graphJSON: graphJSON
