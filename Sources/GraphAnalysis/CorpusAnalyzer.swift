@@ -196,17 +196,24 @@ public enum CorpusAnalyzer {
         static func record(of text: CorpusText, catalog: ConceptCatalog, hasClaims: Bool) -> FindingsRecord {
             var record = FindingsRecord()
             var first: [Int: Int] = [:]
-            var mentionsOfSentence: [String: Set<Int>] = [:]
-            for (place, sentence) in text.allSentences.enumerated() where mentionsOfSentence[sentence] == nil {
+            // Sentences are told apart by their bytes (`UTF8Key`), as their claim hashes are. A String key hashes and
+            // compares by canonical equivalence: for a sentence with any non-ASCII character (a dash, a curly quote)
+            // every lookup walked it through the stdlib's normalization check (`_fastNFCCheck`) before hashing.
+            var mentionsOfSentence: [UTF8Key: Set<Int>] = [:]
+            mentionsOfSentence.reserveCapacity(text.allSentences.count)
+            for (place, sentence) in text.allSentences.enumerated() {
+                let key = UTF8Key(sentence)
+                guard mentionsOfSentence[key] == nil else { continue }
                 let mentions = catalog.mentions(in: sentence)
-                mentionsOfSentence[sentence] = mentions
+                mentionsOfSentence[key] = mentions
                 for concept in mentions where first[concept] == nil { first[concept] = place }
             }
             record.mentions = first.sorted { $0.key < $1.key }.map { (concept: $0.key, sentence: $0.value) }
             guard text.kind == .note || text.kind == .paper, hasClaims else { return record }
-            var seen: Set<String> = []
+            var seen: Set<UTF8Key> = []
+            seen.reserveCapacity(text.proseSentences.count)
             var usedHashes: Set<String> = []
-            for (place, sentence) in text.proseSentences.enumerated() where seen.insert(sentence).inserted {
+            for (place, sentence) in text.proseSentences.enumerated() where seen.insert(UTF8Key(sentence)).inserted {
                 let quantities = QuantityParser.quantities(in: sentence)
                 guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
                 // Two different sentences of one note can share 8 hex digits (likely among the ~15,000 claims of
@@ -217,7 +224,7 @@ public enum CorpusAnalyzer {
                     while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
                     hash = "\(hash)-\(n)"
                 }
-                let concepts = (mentionsOfSentence[sentence] ?? catalog.mentions(in: sentence)).sorted()
+                let concepts = (mentionsOfSentence[UTF8Key(sentence)] ?? catalog.mentions(in: sentence)).sorted()
                 record.claims.append(FindingsRecord.Claim(sentence: place, hash: hash, info: ClaimInfo(type: type, quantities: quantities), concepts: concepts))
             }
             return record
