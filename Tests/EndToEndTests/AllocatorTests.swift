@@ -2,8 +2,9 @@
 import CAllocator
 import Testing
 
-/// notegraph runs on jemalloc with the options set in allocator.c (20 ms decay, one arena per core): linked but not
-/// serving malloc, or with its options lost, builds would be slower or peak higher again (see allocator.c).
+/// notegraph runs on jemalloc with the options set in allocator.c (20 ms decay, one arena per core, blocks of 1 MiB
+/// and more returned at once): linked but not serving malloc, or with its options lost, builds would be slower or
+/// peak higher again (see allocator.c).
 @Suite("Allocator")
 struct AllocatorTests {
     @Test func jemallocServesMallocWithTheBuildsOptions() throws {
@@ -12,6 +13,7 @@ struct AllocatorTests {
         #expect(notegraph_allocator_option("opt.narenas") == 2)
         #expect(notegraph_allocator_option("opt.dirty_decay_ms") == 20)
         #expect(notegraph_allocator_option("opt.muzzy_decay_ms") == 0)
+        #expect(notegraph_allocator_option("opt.oversize_threshold") == 1_048_576)
     }
 
     /// Where the build's pages and store begin, what the arenas hold freed goes back, and the 20 ms decay stays:
