@@ -213,7 +213,9 @@ public enum CorpusAnalyzer {
             var seen: Set<UTF8Key> = []
             seen.reserveCapacity(text.proseSentences.count)
             var usedHashes: Set<String> = []
-            for (place, sentence) in text.proseSentences.enumerated() where seen.insert(UTF8Key(sentence)).inserted {
+            for (place, sentence) in text.proseSentences.enumerated() {
+                let key = UTF8Key(sentence)
+                guard seen.insert(key).inserted else { continue }
                 let quantities = QuantityParser.quantities(in: sentence)
                 guard let type = ClaimClassifier.classify(sentence, quantities: quantities) else { continue }
                 // Two different sentences of one note can share 8 hex digits (likely among the ~15,000 claims of
@@ -224,7 +226,7 @@ public enum CorpusAnalyzer {
                     while !usedHashes.insert("\(hash)-\(n)").inserted { n += 1 }
                     hash = "\(hash)-\(n)"
                 }
-                let concepts = (mentionsOfSentence[UTF8Key(sentence)] ?? catalog.mentions(in: sentence)).sorted()
+                let concepts = (mentionsOfSentence[key] ?? catalog.mentions(in: sentence)).sorted()
                 record.claims.append(FindingsRecord.Claim(sentence: place, hash: hash, info: ClaimInfo(type: type, quantities: quantities), concepts: concepts))
             }
             return record

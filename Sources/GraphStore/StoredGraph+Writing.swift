@@ -300,21 +300,11 @@ extension StoredGraph {
         @inline(__always)
         private static func ownerURLCount(_ claim: borrowing Node, _ owner: borrowing Node) -> Int? {
             let (page, fragment) = claim.urlParts, (ownerPage, ownerFragment) = owner.urlParts
-            if fragment != nil, ownerFragment == nil, sameBytes(page, ownerPage) { return ownerPage.utf8.count }
+            if fragment != nil, ownerFragment == nil, UTF8Key.sameBytes(page, ownerPage) { return ownerPage.utf8.count }
             let url = claim.url, ownerURL = owner.url
             guard url.utf8.count > ownerURL.utf8.count, url.utf8.starts(with: ownerURL.utf8),
                   url.utf8.dropFirst(ownerURL.utf8.count).first == UInt8(ascii: "#") else { return nil }
             return ownerURL.utf8.count
-        }
-
-        /// Whether `a` and `b` are the same bytes: one `memcmp` on their storage, where `utf8.elementsEqual` went
-        /// byte by byte through the generic Sequence path (most of `owner(of:in:ends:)`'s time after an edit).
-        @inline(__always)
-        private static func sameBytes(_ a: String, _ b: String) -> Bool {
-            let compared = a.utf8.withContiguousStorageIfAvailable { x in
-                b.utf8.withContiguousStorageIfAvailable { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
-            }
-            return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
         }
 
         func hashes(_ hasher: inout RowHasher) -> StoreLedger.Hashes {

@@ -20,7 +20,16 @@ public struct UTF8Key: Hashable, Sendable {
     }
 
     public static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        var a = a.string, b = b.string
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+        sameBytes(a.string, b.string)
+    }
+
+    /// Whether `a` and `b` are the same UTF-8 bytes: one `memcmp` on their storage (`utf8.elementsEqual` goes byte
+    /// by byte through the generic Sequence path), or that byte walk for a string without contiguous storage.
+    @inlinable
+    public static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 }
