@@ -48,8 +48,8 @@ public struct SiteBuild: Sendable {
         self.corpus = corpus
         var timings = corpus.timings
         let corpus = corpus
-        // The store is written on a thread of its own (whole in a cold build, on one thread; after an edit, a copy of
-        // the previous one with only the changed rows written, see `StoredGraph.write`), and the pages on this one,
+        // The store is written on a thread of its own (whole in a cold build, on one thread; after an edit, the
+        // previous one through a link, with only the changed rows written to a log beside it, see `StoredGraph.write`), and the pages on this one,
         // whose `parallelMap`s keep every core (see `alongside`). Each side's own wall time is reported too (` pages`,
         // ` store`), since the slower one decides the phase. A cold build once ran the two as the two iterations of
         // one `concurrentPerform`, to keep the pages from reaching graph.json while the store held its peak; but then
@@ -76,6 +76,12 @@ public struct SiteBuild: Sendable {
         timings.note(" store", sides.store)
         files = collecting.map { $0.files.sorted { $0.path < $1.path } } ?? []
         self.timings = timings
+    }
+
+    /// Finishes the store at `path` once the site holding it is committed: an update made through a link to the
+    /// previous site's store left its changes in a write-ahead log beside it (see `StoredGraph.write`).
+    public static func finishStore(at path: String) throws {
+        try StoredGraph.finishUpdate(at: path)
     }
 
     /// Files gathered from `emit`, which is only ever called from the rendering thread.

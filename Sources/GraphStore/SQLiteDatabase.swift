@@ -60,6 +60,13 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
         return handle
     }
 
+    /// Leaves the write-ahead log as it is when this connection closes (SQLite checkpoints it into the database file
+    /// and removes it by default): for a store updated through a link to the current site's file, whose commits must
+    /// stay in the log beside the new link until the new site is in place (see `StoredGraph.write`).
+    func keepWriteAheadLogOnClose() throws {
+        guard notegraph_sqlite_keep_wal_on_close(handle) == SQLITE_OK else { throw failure("keeping the write-ahead log on close") }
+    }
+
     /// Closes the connection now rather than when the last reference goes (a file about to be removed).
     func closeNow() {
         for statement in statements.values { sqlite3_finalize(statement) }

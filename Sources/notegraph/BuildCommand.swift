@@ -127,6 +127,8 @@ struct BuildCommand: ParsableCommand {
             ("suggestions", build.corpus.suggestions.bytes(key: key)), ("text-problems", Array(textProblems.joined(separator: "\n").utf8)),
         ]
         let report = try clock.measure("publish") { try publication.commit(state: state) }
+        // Not worth failing a committed build over: the log stays beside the store, and the next build finishes it.
+        clock.measure("finish store") { try? SiteBuild.finishStore(at: output.storedStatePath("graph.sqlite")) }
         if timings {
             let chunks = graphJSON.made?.chunks.count ?? 0
             let kept = graphJSON.keptWhole ? ", the file kept as it was" : ""

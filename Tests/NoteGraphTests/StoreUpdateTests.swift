@@ -6,7 +6,7 @@ import NoteGraph
 import NoteParsing
 import Testing
 
-/// A store updated in place (a copy of the previous build's store with only the changed rows written, see
+/// A store updated in place (the previous build's store, linked or copied, with only the changed rows written, see
 /// `StoredGraph.write`) must hold what a store written whole holds, row for row in graph order, and answer every
 /// query as the in-memory graph does; when the previous store is another executable's, damaged, missing, or a link,
 /// the store is written whole instead.
@@ -96,10 +96,18 @@ struct StoreUpdateTests {
         let files = try CorpusFixture.sources("corpus-everything"), editedFiles = Self.edited(files, edit)
         let before = try Self.store(Self.graph(files), in: scratch, fingerprints: Self.fingerprints(files))
         #expect(!before.updated)
+        let beforeRows = try Self.rows(before.path)
         let graph = Self.graph(editedFiles)
         let updated = try Self.store(graph, in: scratch, previous: before.path, fingerprints: Self.fingerprints(editedFiles))
         let whole = try Self.store(graph, in: scratch, fingerprints: Self.fingerprints(editedFiles))
         #expect(updated.updated)
+        // The update is a link to the previous store's file, and until it is finished (once the site holding it is
+        // committed) that file answers as it did: the changes wait in the log beside the new link.
+        #expect(try Self.inode(updated.path) == Self.inode(before.path))
+        #expect(FileManager.default.fileExists(atPath: updated.path + "-wal"))
+        #expect(try Self.rows(before.path) == beforeRows)
+        try StoredGraph.finishUpdate(at: updated.path)
+        for leftover in ["-wal", "-shm", "-journal"] { #expect(!FileManager.default.fileExists(atPath: updated.path + leftover), "\(leftover)") }
         #expect(try Self.rows(updated.path) == Self.rows(whole.path))
         // A ledger row for every node, in graph order (edge hashes hold target positions, which an added node's
         // change, so only the ids are compared).
@@ -112,12 +120,37 @@ struct StoreUpdateTests {
         }
         #expect(stored.openQuestions() == memory.openQuestions())
         #expect(stored.search("KTO win rate") == memory.search("KTO win rate"))
-        // The previous store is left as it was: the update wrote a copy.
-        #expect(try Self.rows(before.path) == Self.rows(Self.store(Self.graph(files), in: scratch, fingerprints: Self.fingerprints(files)).path))
-        // And an update of the update is one too.
+        // An update of the update is one too, and one left unfinished (a build killed between committing its site
+        // and finishing the store) is finished by the next update, which starts from everything it committed.
         let again = try Self.store(Self.graph(files), in: scratch, previous: updated.path, fingerprints: Self.fingerprints(files))
         #expect(again.updated)
-        #expect(try Self.rows(again.path) == Self.rows(before.path))
+        let third = try Self.store(graph, in: scratch, previous: again.path, fingerprints: Self.fingerprints(editedFiles))
+        #expect(third.updated)
+        try StoredGraph.finishUpdate(at: third.path)
+        #expect(try Self.rows(third.path) == Self.rows(whole.path))
+        try StoredGraph.finishUpdate(at: again.path)
+        #expect(try Self.rows(again.path) == Self.rows(whole.path))  // the same file, now holding the third's rows
+    }
+
+    /// A store updated where links cannot be made (another file system) is a copy, which leaves the previous
+    /// store's file alone and needs no finishing.
+    @Test func aStoreUpdatedThroughACopyLeavesThePreviousFileAlone() throws {
+        let scratch = Scratch()
+        let files = try CorpusFixture.sources("corpus-everything"), editedFiles = Self.edited(files, .addClaim)
+        let before = try Self.store(Self.graph(files), in: scratch, fingerprints: Self.fingerprints(files))
+        let original = try Data(contentsOf: URL(fileURLWithPath: before.path))
+        let graph = Self.graph(editedFiles)
+        let path = scratch.path()
+        let updated = try StoredGraph.write(graph, toNewFileAt: path, key: Self.key, previous: before.path, documentFingerprints: Self.fingerprints(editedFiles), linking: false)
+        #expect(updated)
+        #expect(try Self.inode(path) != Self.inode(before.path))
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: before.path)) == original)
+        #expect(try Self.rows(path) == Self.rows(Self.store(graph, in: scratch, fingerprints: Self.fingerprints(editedFiles)).path))
+    }
+
+    static func inode(_ path: String) throws -> UInt64 {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
     }
 
     /// In a copy, the search index changes only for the notes whose text changed, and then holds what a whole one
