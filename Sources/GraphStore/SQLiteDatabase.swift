@@ -43,8 +43,17 @@ final class SQLiteDatabase: @unchecked Sendable {  // one connection, used under
     }
 
     /// A database file, read-only.
+    ///
+    /// Opened for writing where the file allows it, with writes refused (`query_only`): a store is in WAL mode, and
+    /// a read-only connection to one leaves its log and index files behind, which the last read-write connection
+    /// to close removes. Read-only where writing is not allowed (SQLite then reads without creating them).
     init(readingAt path: String) throws {
-        handle = try Self.connection(to: path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+        if let writable = try? Self.connection(to: path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX) {
+            handle = writable
+            try execute("PRAGMA query_only = 1")
+        } else {
+            handle = try Self.connection(to: path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+        }
         // Map the file instead of reading it page by page: a walk over thousands of nodes spent most of its time in
         // pread copies. A query reads pages once, so a larger page cache would not help.
         try execute("PRAGMA mmap_size = 1073741824")

@@ -39,23 +39,31 @@ extension StoredGraph {
         _ graph: Graph, toNewFileAt path: String, key: [UInt8] = [], previous: String? = nil, documentFingerprints: [String: UInt64] = [:],
         linking: Bool = true
     ) throws -> Bool {
-        try located(path) {
-            let sources = searchSources(graph, documentFingerprints: documentFingerprints)
-            if let previous, let (db, ledger, linked) = try copy(previous, to: path, key: key, linking: linking) {
+        let sources = searchSources(graph, documentFingerprints: documentFingerprints)
+        return try located(path) {
+            if let previous, var (db, ledger, linked) = try copy(previous, to: path, key: key, linking: linking) {
+                if linked, !(try inWriteAheadLogMode(db)) {
+                    // Only a store already in WAL mode is updated through a link: switching a file to it rewrites
+                    // the header, which would change the current site's store before the new site is committed.
+                    db.closeNow()
+                    unlink(path)
+                    guard let copied = try copy(previous, to: path, key: key, linking: false) else { return try writeWhole() }
+                    (db, ledger, linked) = copied
+                }
                 if let layout = StoreLayout(graph, updating: ledger) {
                     if linked {
                         // The file is the current site's store too, so nothing may reach it before the new site is in
-                        // place: the changes go to a write-ahead log beside the new link (in the staging folder), never
-                        // checkpointed here (no automatic checkpoint, none on close); `finishUpdate` moves them into
-                        // the file once the site is committed. If the build dies first, the log goes with the staging
-                        // folder and the current store is what it was. (Only its header's journal-mode bytes change,
-                        // which a reader of that store without a log beside it never notices.)
-                        try db.execute("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;")
+                        // place: the changes go to the write-ahead log beside the new link (in the staging folder),
+                        // never checkpointed here (no automatic checkpoint, none on close); `finishUpdate` moves them
+                        // into the file once the site is committed. If the build dies first, the log goes with the
+                        // staging folder and the current store is what it was, byte for byte.
+                        try db.execute("PRAGMA wal_autocheckpoint = 0;")
                         try db.keepWriteAheadLogOnClose()
-                        try db.execute("BEGIN;")
-                    } else {
-                        try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; BEGIN;")
                     }
+                    // A copy is ours alone: put in WAL mode if it was not, its log checkpointed and removed when the
+                    // connection closes.
+                    if !linked { try db.execute("PRAGMA journal_mode = WAL;") }
+                    try db.execute("PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; BEGIN;")
                     if try !updateSearchIndex(db, graph: graph, sources: sources) {
                         try db.execute("DELETE FROM search_documents; DELETE FROM postings;")
                         try writeSearchIndex(db, graph: graph, sources: sources)
@@ -66,6 +74,10 @@ extension StoredGraph {
                 db.closeNow()
                 unlink(path)  // the copy or link this call made
             }
+            return try writeWhole()
+        }
+
+        func writeWhole() throws -> Bool {
             let db = try SQLiteDatabase(creatingAt: path)
             // No journal and no syncing: the file is new, in the staging folder, and worthless if the build dies.
             // Sorting for the indexes stays in memory, so nothing is written outside the output folder.
@@ -86,8 +98,18 @@ extension StoredGraph {
             try db.insert("INSERT INTO meta VALUES ('key', ?)") { $0(1, key) }
             try writeSearchIndex(db, graph: graph, sources: sources)
             try writeRows(db, graph: graph, layout: StoreLayout(fresh: graph.nodes.count), previous: nil)
+            // Left in WAL mode (a header field), so that the next build can update it through a link without
+            // writing to it (see above). Where SQLite cannot keep a log (NFS) it stays as it was, and is copied.
+            try db.execute("PRAGMA journal_mode = WAL;")
             return false
         }
+    }
+
+    /// Whether `db` is in WAL mode, asked without setting it.
+    private static func inWriteAheadLogMode(_ db: SQLiteDatabase) throws -> Bool {
+        var mode = ""
+        try db.query("PRAGMA journal_mode") { mode = $0.text(0) ?? "" }
+        return mode.lowercased() == "wal"
     }
 
     /// `body`, its failures named by `path`.
@@ -487,10 +509,10 @@ extension StoredGraph {
         var st = stat()
         guard lstat(path + "-wal", &st) == 0 else { return }
         try located(path) {
+            // The last connection to close removes the log and its index, once it has read the database (a
+            // connection that never did has not opened the log); the checkpoint is that read.
             let db = try SQLiteDatabase(updatingAt: path)
-            // Leaving WAL mode checkpoints the log and removes it (and the shared-memory index), so the store is
-            // again a single file that a read-only query opens as it is.
-            try db.execute("PRAGMA journal_mode = DELETE;")
+            try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             db.closeNow()
         }
     }

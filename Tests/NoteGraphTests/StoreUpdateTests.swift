@@ -96,7 +96,7 @@ struct StoreUpdateTests {
         let files = try CorpusFixture.sources("corpus-everything"), editedFiles = Self.edited(files, edit)
         let before = try Self.store(Self.graph(files), in: scratch, fingerprints: Self.fingerprints(files))
         #expect(!before.updated)
-        let beforeRows = try Self.rows(before.path)
+        let beforeRows = try Self.rows(before.path), beforeBytes = try Data(contentsOf: URL(fileURLWithPath: before.path))
         let graph = Self.graph(editedFiles)
         let updated = try Self.store(graph, in: scratch, previous: before.path, fingerprints: Self.fingerprints(editedFiles))
         let whole = try Self.store(graph, in: scratch, fingerprints: Self.fingerprints(editedFiles))
@@ -105,6 +105,7 @@ struct StoreUpdateTests {
         // committed) that file answers as it did: the changes wait in the log beside the new link.
         #expect(try Self.inode(updated.path) == Self.inode(before.path))
         #expect(FileManager.default.fileExists(atPath: updated.path + "-wal"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: before.path)) == beforeBytes, "the previous store's file was written")
         #expect(try Self.rows(before.path) == beforeRows)
         try StoredGraph.finishUpdate(at: updated.path)
         for leftover in ["-wal", "-shm", "-journal"] { #expect(!FileManager.default.fileExists(atPath: updated.path + leftover), "\(leftover)") }
