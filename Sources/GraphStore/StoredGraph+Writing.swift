@@ -41,15 +41,7 @@ extension StoredGraph {
     ) throws -> Bool {
         let sources = searchSources(graph, documentFingerprints: documentFingerprints)
         return try located(path) {
-            if let previous, var (db, ledger, linked) = try copy(previous, to: path, key: key, linking: linking) {
-                if linked, !(try inWriteAheadLogMode(db)) {
-                    // Only a store already in WAL mode is updated through a link: switching a file to it rewrites
-                    // the header, which would change the current site's store before the new site is committed.
-                    db.closeNow()
-                    unlink(path)
-                    guard let copied = try copy(previous, to: path, key: key, linking: false) else { return try writeWhole() }
-                    (db, ledger, linked) = copied
-                }
+            if let previous, let (db, ledger, linked) = try copy(previous, to: path, key: key, linking: linking) {
                 if let layout = StoreLayout(graph, updating: ledger) {
                     if linked {
                         // The file is the current site's store too, so nothing may reach it before the new site is in
@@ -59,10 +51,11 @@ extension StoredGraph {
                         // staging folder and the current store is what it was, byte for byte.
                         try db.execute("PRAGMA wal_autocheckpoint = 0;")
                         try db.keepWriteAheadLogOnClose()
+                    } else {
+                        // A copy is ours alone: put in WAL mode if it was not, its log checkpointed and removed when
+                        // the connection closes.
+                        try db.execute("PRAGMA journal_mode = WAL;")
                     }
-                    // A copy is ours alone: put in WAL mode if it was not, its log checkpointed and removed when the
-                    // connection closes.
-                    if !linked { try db.execute("PRAGMA journal_mode = WAL;") }
                     try db.execute("PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; BEGIN;")
                     if try !updateSearchIndex(db, graph: graph, sources: sources) {
                         try db.execute("DELETE FROM search_documents; DELETE FROM postings;")
@@ -456,12 +449,21 @@ extension StoredGraph {
         var st = stat()
         guard lstat(source, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         try? finishUpdate(at: source)
-        let linked = linking && link(source, path) == 0
+        var linked = linking && link(source, path) == 0
         if !linked {
             guard try copyFile(source, to: path) else { return nil }
         }
         func discard() -> (SQLiteDatabase, StoreLedger, linked: Bool)? { unlink(path); return nil }  // what this call made
-        guard let db = try? SQLiteDatabase(updatingAt: path) else { return discard() }
+        guard var db = try? SQLiteDatabase(updatingAt: path) else { return discard() }
+        if linked, !((try? inWriteAheadLogMode(db)) ?? false) {
+            // Only a store already in WAL mode is updated through a link: switching a file to it rewrites the
+            // header, which would change the current site's store before the new site is committed. A copy instead.
+            db.closeNow()
+            unlink(path)
+            linked = false
+            guard try copyFile(source, to: path), let copied = try? SQLiteDatabase(updatingAt: path) else { return discard() }
+            db = copied
+        }
         var format = 0, storedKey: [UInt8]?
         try? db.query("SELECT key, value FROM meta WHERE key IN ('format', 'key')") { row in
             if row.text(0) == "format" { format = Int(row.text(1) ?? "") ?? 0 } else { storedKey = row.blob(1) }
