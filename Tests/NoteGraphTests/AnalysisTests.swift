@@ -102,6 +102,13 @@ struct QuestionTests {
         ("The corpus itself does not address this head-on.", true),
         ("The corpus shows that SFT doesn't teach reasoning.", false),
         ("Models cannot recover from this.", false),
+        // The cue filter: a cue in capitals, one that ends the sentence, a curly apostrophe, and text cut off one
+        // byte short of a cue.
+        ("THE CORPUS DOESN'T COVER IT", true),
+        ("It was met head-on", true),
+        ("The notes don\u{2019}t say.", true),
+        ("It runs thi", false),
+        ("Thin", false),
     ])
     func gapStatements(sentence: String, gap: Bool) {
         #expect(GapStatementFinder.statesGap(sentence) == gap)
