@@ -235,11 +235,23 @@ public enum CorpusAnalyzer {
         /// How many notes' claims become nodes in one round.
         static let batchSize = 512
 
+        /// An id without its kind: what follows the first "/" (`note/a/b` gives `a/b`). Found on the bytes, where
+        /// splitting on "/" and joining again walked the id by Characters for every note in every build; an id with
+        /// empty components ("//", a "/" at either end), which no path makes, takes that way still.
+        static func slug(of id: String) -> String {
+            let utf8 = id.utf8
+            guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex, utf8.last != UInt8(ascii: "/"),
+                  !zip(utf8, utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") }) else {
+                return id.split(separator: "/").dropFirst().joined(separator: "/")
+            }
+            return String(id[id.index(after: slash)...])
+        }
+
         /// The nodes of one note's claims, in order.
         private static func claimNodes(_ claims: [ClaimFinding], of document: NodeID, in graph: Graph) -> [Node] {
             let position = graph.index(of: document)!
             let url = graph.nodes[position].url, path = graph.nodes[position].path
-            let slug = document.rawValue.split(separator: "/").dropFirst().joined(separator: "/")
+            let slug = Self.slug(of: document.rawValue)
             return claims.map { claim in
                 var node = Node(
                     id: NodeID(exactString("claim/", slug, "/", claim.hash)), kind: .claim, title: claim.sentence,
