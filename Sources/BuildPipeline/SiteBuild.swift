@@ -50,11 +50,12 @@ public struct SiteBuild: Sendable {
         let corpus = corpus
         // The store is written on a thread of its own (whole in a cold build, on one thread; after an edit, the
         // previous one through a link, with only the changed rows written to a log beside it, see
-        // `StoredGraph.write`), and the pages on this one, whose `parallelMap`s keep every core (see `alongside`). Each side's own wall time is reported too (` pages`,
-        // ` store`), since the slower one decides the phase. A cold build once ran the two as the two iterations of
-        // one `concurrentPerform`, to keep the pages from reaching graph.json while the store held its peak; but then
-        // the pages' own work ran on one core, which was all the last 1.3 s of a 10,000-note build, after the store
-        // was done (`scripts/side-by-side.py`, 5 rounds: 6.77 s then, 6.53 s now; peak 270 then, 276 MB now).
+        // `StoredGraph.write`), and the pages on this one, whose `parallelMap`s keep every core (see `alongside`).
+        // Each side's own wall time is reported too (` pages`, ` store`), since the slower one decides the phase. A
+        // cold build once ran the two as the two iterations of one `concurrentPerform`, to keep the pages from
+        // reaching graph.json while the store held its peak; but then the pages' own work ran on one core, which was
+        // all the last 1.3 s of a 10,000-note build, after the store was done (`scripts/side-by-side.py`, 5 rounds:
+        // 6.77 s then, 6.53 s now; peak 270 then, 276 MB now).
         let clock = ContinuousClock()
         @Sendable func store(_ path: String) throws {
             try StoredGraph.write(corpus.graph, toNewFileAt: path, key: storeKey, previous: previousStore, documentFingerprints: corpus.documentFingerprints)

@@ -235,16 +235,11 @@ public enum CorpusAnalyzer {
         /// How many notes' claims become nodes in one round.
         static let batchSize = 512
 
-        /// An id without its kind: what follows the first "/" (`note/a/b` gives `a/b`). Found on the bytes, where
-        /// splitting on "/" and joining again walked the id by Characters for every note in every build; an id with
-        /// empty components ("//", a "/" at either end), which no path makes, takes that way still.
+        /// A note's id without its kind: what follows its one "/" (a note's id is its kind, "/" and a slug, and a
+        /// slug holds no "/", see `Slug`). Found on the bytes: splitting on "/" and joining again walked the id by
+        /// Characters for every note in every build.
         static func slug(of id: String) -> String {
-            let utf8 = id.utf8
-            guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")), slash != utf8.startIndex, utf8.last != UInt8(ascii: "/"),
-                  !zip(utf8, utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/") }) else {
-                return id.split(separator: "/").dropFirst().joined(separator: "/")
-            }
-            return String(id[id.index(after: slash)...])
+            id.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(id[id.index(after: $0)...]) } ?? ""
         }
 
         /// The nodes of one note's claims, in order.

@@ -23,9 +23,7 @@ struct LinkResolver: Sendable {
         suggestable.reserveCapacity(documents.count)
         // What each note is looked up by, made on all cores; the tables are filled in path order, first one wins.
         let keys = parallelMap(documents) { doc in
-            // The file name found on the bytes: `split(separator:)` walked the path by Characters.
-            let name = doc.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { doc.path[doc.path.index(after: $0)...] } ?? doc.path[...]
-            let stem = String(name.lowercased().dropLast(3))
+            let stem = String(SourceFile.fileName(of: doc.path).lowercased().dropLast(3))
             return (folded: TextKey(doc.title.lowercased()), aliases: doc.frontMatter.aliases.map { (TextKey($0), TextKey($0.lowercased())) }, stem: TextKey(stem))
         }
         for ((doc, id), keys) in zip(zip(documents, ids), keys) {

@@ -50,8 +50,8 @@ public enum NoteParser {
     public static var cmarkOptions: Int32 { CommonMarkConverter.options }
 
     private static func fileStem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name
+        let name = SourceFile.fileName(of: path)
+        return String(name.lowercased().hasSuffix(".md") ? name.dropLast(3) : name)
     }
 }
 

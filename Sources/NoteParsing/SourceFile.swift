@@ -15,6 +15,13 @@ public struct SourceFile: Sendable, Hashable {
         self.text = text
     }
 
+    /// The last component of a `/`-separated path like `path` (a note's file name), found on the bytes: the
+    /// parser and link resolution take it for every note in every build, and splitting the path walked it by
+    /// Characters.
+    public static func fileName(of path: String) -> Substring {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path[...]
+    }
+
     /// A note left unread because it is unchanged since the last build (see `isUnread`).
     public static func unread(path: String) -> SourceFile {
         var file = SourceFile(path: path, text: "")
