@@ -18,6 +18,8 @@ struct NoteRenderer: Sendable {
 
     /// Share of links that point at titles no note has (dangling references notegraph must report).
     static let unresolvedPercent = 3
+    /// Share of inquiring lines that admit a gap (and so get ranked evidence).
+    static let gapPercent = 20
 
     func render(_ note: PlannedNote) -> String {
         var rng = SplitMix64(seed: plan.seed &+ 0xD1B5_4A32_D192_ED03 &* UInt64(note.index + 1))
@@ -96,6 +98,9 @@ struct NoteRenderer: Sendable {
         while out.utf8.count - skew.bytes - start < target * 2 / 3 && links > 0 {
             paragraph(&rng, &links, note, &out, skew)
         }
+        // Some lines admit the corpus lacks the answer, as the real corpus's do ("the collection doesn't contain a
+        // note that directly …"), so the benchmark times question status *and* evidence ranking for them.
+        if rng.chance(Self.gapPercent) { out += "\n" + gapAdmission(&rng) + "\n" }
         out += "\n## Sources\n\n"
         for _ in 0..<rng.int(in: 3...6) {
             out += "- \(link(from: note, &rng, skew)) — \(sentence(&rng, citing: nil))\n"
@@ -144,6 +149,17 @@ struct NoteRenderer: Sendable {
     }
 
     // MARK: Building blocks
+
+    /// A sentence in which the line says the corpus lacks the answer, in one of the real corpus's phrasings.
+    private func gapAdmission(_ rng: inout SplitMix64) -> String {
+        let m = rng.pick(Vocabulary.methods), other = rng.pick(Vocabulary.methods)
+        let p = rng.pick(Vocabulary.properties), s = rng.pick(Vocabulary.settings)
+        switch rng.below(3) {
+        case 0: return "The collection doesn't contain a note that directly compares \(m) with \(other) on \(p)."
+        case 1: return "Where the corpus runs thin is \(p) under \(m) in \(s), which no note measures."
+        default: return "I can't hand you the mechanism behind the \(p) gain from \(m); the notes only touch it in \(s)."
+        }
+    }
 
     /// 3–6 sentences; each may carry an inline citation while the note's link budget lasts.
     private func paragraph(_ rng: inout SplitMix64, _ links: inout Int, _ note: PlannedNote, _ out: inout String, _ skew: LinkSkew) {
