@@ -15,16 +15,23 @@ import NoteParsing
 /// depend on the document alone: they are reused for the same document whatever the catalogue, so that a rebuild
 /// makes the catalogue without scanning every sentence of the corpus for a definition again.
 ///
+/// The last entry, when some line needed ranked evidence, is the BM25 index evidence was ranked by
+/// (`EvidenceIndexMemo`), under the one path no note has: the empty one.
+///
 /// Format: `formatLine`, the key line, the catalogue's fingerprint, then per document its path, its fingerprint,
 /// where its findings start in its bytes, its bytes (definitions, then findings) and their checksum
 /// (`BinaryWriter`). Damage reads as a shorter memo: an entry that fails its checksum or does not fit its document
 /// is computed again.
 public struct AnalysisMemo: Sendable {
-    static let formatLine = Array("notegraph analysis memo 2\n".utf8)
+    static let formatLine = Array("notegraph analysis memo 3\n".utf8)
+    /// The path of the entry that holds the evidence index.
+    static let evidenceIndexPath = ""
 
     private let bytes: [UInt8]
     private let catalog: UInt64
     private let entries: [String: Entry]
+    /// Where the evidence index entry's bytes are.
+    private let evidenceIndexBytes: Range<Int>?
 
     private struct Entry: Sendable {
         var fingerprint: UInt64
@@ -34,12 +41,13 @@ public struct AnalysisMemo: Sendable {
     }
 
     /// Nothing remembered: every document is analysed.
-    public static let empty = AnalysisMemo(bytes: [], catalog: 0, entries: [:])
+    public static let empty = AnalysisMemo(bytes: [], catalog: 0, entries: [:], evidenceIndexBytes: nil)
 
-    private init(bytes: [UInt8], catalog: UInt64, entries: [String: Entry]) {
+    private init(bytes: [UInt8], catalog: UInt64, entries: [String: Entry], evidenceIndexBytes: Range<Int>?) {
         self.bytes = bytes
         self.catalog = catalog
         self.entries = entries
+        self.evidenceIndexBytes = evidenceIndexBytes
     }
 
     /// Reads stored bytes; another format or `key` reads as empty.
@@ -50,6 +58,7 @@ public struct AnalysisMemo: Sendable {
         }
         var catalog: UInt64 = 0
         var entries: [String: Entry] = [:]
+        var evidenceIndexBytes: Range<Int>?
         bytes.withUnsafeBytes { raw in
             var r = BinaryReader(raw, at: start)
             guard let stored = try? r.int() else { return }
@@ -59,13 +68,34 @@ public struct AnalysisMemo: Sendable {
                 guard let path = try? r.string(), let fingerprint = try? r.int(), let split = try? r.int(), let body = try? r.raw(), let checksum = try? r.int() else { break }
                 guard Int(bitPattern: UInt(FNV1a.words(body))) == checksum, (0...body.count).contains(split) else { continue }
                 let offset = body.baseAddress! - raw.baseAddress!
+                if path == Self.evidenceIndexPath {
+                    evidenceIndexBytes = offset..<(offset + body.count)
+                    continue
+                }
                 entries[path] = Entry(
                     fingerprint: UInt64(bitPattern: Int64(fingerprint)), definitions: offset..<(offset + split), findings: (offset + split)..<(offset + body.count),
                     whole: start..<r.offset
                 )
             }
         }
-        self.init(bytes: bytes, catalog: catalog, entries: entries)
+        self.init(bytes: bytes, catalog: catalog, entries: entries, evidenceIndexBytes: evidenceIndexBytes)
+    }
+
+    /// The evidence index the last build stored; nil if there is none, or it does not read.
+    func evidenceIndex() -> EvidenceIndexMemo? {
+        guard let range = evidenceIndexBytes else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[range]))
+            guard let memo = try? EvidenceIndexMemo(reading: &r), r.isAtEnd else { return nil }
+            return memo
+        }
+    }
+
+    /// The entry that keeps `memo`, the memo's last.
+    static func entry(evidenceIndex memo: EvidenceIndexMemo) -> [UInt8] {
+        var body = BinaryWriter()
+        memo.encode(into: &body)
+        return framed(path: evidenceIndexPath, fingerprint: 0, split: 0, body: body.bytes)
     }
 
     /// How many documents the memo holds.
@@ -130,11 +160,16 @@ public struct AnalysisMemo: Sendable {
         }
         let split = findings.bytes.count
         record.encode(into: &findings)
-        var w = BinaryWriter(capacity: findings.bytes.count + path.utf8.count + 32)
+        return framed(path: path, fingerprint: fingerprint, split: split, body: findings.bytes)
+    }
+
+    /// An entry's bytes: its path, fingerprint, where its findings start, its body and the body's checksum.
+    private static func framed(path: String, fingerprint: UInt64, split: Int, body: [UInt8]) -> [UInt8] {
+        var w = BinaryWriter(capacity: body.count + path.utf8.count + 32)
         w.write(path)
         w.write(Int(bitPattern: UInt(fingerprint)))
         w.write(split)
-        findings.bytes.withUnsafeBytes { bytes in
+        body.withUnsafeBytes { bytes in
             w.write(raw: bytes)
             w.write(Int(bitPattern: UInt(FNV1a.words(bytes))))
         }

@@ -164,7 +164,46 @@ public struct BM25Index: Sendable {
         self.init(postings: postings.mapValues { $0.map { Posting(doc: $0.doc, tf: $0.tf) } }, lengths: lengths)
     }
 
-    private init(postings: [String: [Posting]], lengths: [Int]) {
+    /// This index with the documents `changed` (positions, increasing) counted again: `recounted` is an index of
+    /// just them, its document k being document `changed[k]`. The postings and lengths are those an index of all the
+    /// documents made at once would hold, so scores are the same.
+    func replacing(_ changed: [Int], with recounted: BM25Index) -> BM25Index {
+        var lengths = self.lengths, postings = self.postings
+        for (k, doc) in changed.enumerated() { lengths[doc] = recounted.lengths[k] }
+        // A list that holds a changed document loses it (lists are in document order: found by halving); a term a
+        // changed document now has gains it.
+        let isChanged = Set(changed)
+        for (term, list) in self.postings where changed.contains(where: { Self.holds(list, doc: $0) }) {
+            let kept = list.filter { !isChanged.contains($0.doc) }
+            postings[term] = kept.isEmpty ? nil : kept
+        }
+        for (term, list) in recounted.postings {
+            var merged = postings[term] ?? []
+            merged += list.map { Posting(doc: changed[$0.doc], tf: $0.tf) }
+            merged.sort { $0.doc < $1.doc }
+            postings[term] = merged
+        }
+        return BM25Index(postings: postings, lengths: lengths)
+    }
+
+    /// Whether `list` (in document order) holds `doc`.
+    public static func holds(_ list: [Posting], doc: Int) -> Bool {
+        let i = position(of: doc, in: list)
+        return i < list.count && list[i].doc == doc
+    }
+
+    /// Where `doc` is, or would go, in `list` (in document order), found by halving.
+    private static func position(of doc: Int, in list: [Posting]) -> Int {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].doc < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// An index whose postings and lengths are given whole, read back from a memo (see `EvidenceIndexMemo`).
+    init(postings: [String: [Posting]], lengths: [Int]) {
         self.postings = postings
         self.lengths = lengths
         let total = lengths.reduce(0, +)
@@ -233,12 +272,8 @@ public struct BM25Index: Sendable {
 
     private func termFrequency(_ term: String, in doc: Int) -> Int? {
         guard let list = postings[term] else { return nil }
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid].doc < doc { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < list.count && list[lo].doc == doc ? list[lo].tf : nil
+        let i = Self.position(of: doc, in: list)
+        return i < list.count && list[i].doc == doc ? list[i].tf : nil
     }
 
     /// Query terms present in `doc`, highest contribution first (postings are in document order: binary search).

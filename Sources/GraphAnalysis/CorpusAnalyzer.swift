@@ -96,8 +96,8 @@ public enum CorpusAnalyzer {
             }
 
             // Question status first, then evidence for the open and partial lines only. The BM25 index of the
-            // notes and papers that evidence is ranked by (0.6 s at 10,000 notes) is built only when some line
-            // needs it: in a corpus where every line is answered, nothing would read it.
+            // notes and papers that evidence is ranked by (0.6 s at 10,000 notes) is made only when some line
+            // needs it: in a corpus where every line is answered, nothing would read it. It is kept in the memo.
             let inquiries = texts.indices.filter { texts[$0].kind == .inquiry }
             let statuses = parallelMap(inquiries) { position -> (node: Node, keyConcepts: [Int])? in
                 let text = texts[position]
@@ -117,7 +117,15 @@ public enum CorpusAnalyzer {
             var evidenceByPosition: [Int: [Edge]] = [:]
             if !unanswered.isEmpty {
                 let candidates = texts.indices.filter { texts[$0].kind == .note || texts[$0].kind == .paper }
-                let index = BM25Index(documentCount: candidates.count) { CorpusText.terms(of: graph.documents[texts[candidates[$0]].id]!) }
+                let documents = candidates.map { graph.documents[texts[$0].id]! }
+                // The last build's index, with the changed documents counted again, where the memo holds it.
+                let paths = candidates.map { texts[$0].path }, candidateFingerprints = paths.map { fingerprints?[$0] }
+                let index = previous?.evidenceIndex()?.updated(paths: paths, fingerprints: candidateFingerprints) { CorpusText.terms(of: documents[$0]) }
+                    ?? BM25Index(documentCount: candidates.count) { CorpusText.terms(of: documents[$0]) }
+                let known = candidateFingerprints.compactMap { $0 }
+                if let memo, known.count == paths.count {
+                    memo.keep(AnalysisMemo.entry(evidenceIndex: EvidenceIndexMemo(paths: paths, fingerprints: known, index: index)))
+                }
                 let ranker = EvidenceRanker(
                     index: index, candidates: candidates.map { texts[$0] }, catalog: catalog,
                     candidateMentions: candidates.map { Set(perDocument[$0].mentions.keys) }

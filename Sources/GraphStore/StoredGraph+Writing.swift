@@ -194,7 +194,7 @@ extension StoredGraph {
             let term = row.text(0) ?? ""
             let list = StoredGraph.postings(row.blob(1))
             let gains = added.removeValue(forKey: term)
-            guard gains != nil || changed.contains(where: { StoredGraph.holds(list, doc: $0) }) else { return }
+            guard gains != nil || changed.contains(where: { BM25Index.holds(list, doc: $0) }) else { return }
             var merged = list.filter { !isChanged.contains($0.doc) } + (gains ?? [])
             merged.sort { $0.doc < $1.doc }
             rewritten.append((term, merged))

@@ -251,15 +251,6 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
     }
 
     /// Whether `list` (in document order) has a posting of `doc`.
-    static func holds(_ list: [BM25Index.Posting], doc: Int) -> Bool {
-        var low = 0, high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle].doc < doc { low = middle + 1 } else { high = middle }
-        }
-        return low < list.count && list[low].doc == doc
-    }
-
     static func unpacked(_ bytes: [UInt8]) -> [Int] {
         bytes.withUnsafeBytes { raw in
             stride(from: 0, to: raw.count - 3, by: 4).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: Int32.self))) }

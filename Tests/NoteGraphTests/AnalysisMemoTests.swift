@@ -1,4 +1,4 @@
-import GraphAnalysis
+@testable import GraphAnalysis
 import GraphQuery
 import NoteGraph
 import NoteParsing
@@ -94,18 +94,68 @@ import Testing
         #expect(AnalysisMemo(bytes: cold.bytes, key: Array("executable 9 9.9 9".utf8)).count == 0)
         #expect(AnalysisMemo(bytes: Array(cold.bytes.dropFirst()), key: Self.key).count == 0)
 
-        for cut in stride(from: cold.bytes.count / 3, to: cold.bytes.count, by: cold.bytes.count / 5) {
+        // Cut among the documents' entries, a document is analysed again; cut in the evidence index's, the index is
+        // counted again.
+        let indexStart = try #require(Self.evidenceIndexEntryStart(cold.bytes))
+        for cut in stride(from: indexStart / 3, to: indexStart, by: indexStart / 5) {
             let run = Self.analyze(documents, memo: AnalysisMemo(bytes: Array(cold.bytes[..<cut]), key: Self.key))
             #expect(run.json == cold.json)
             #expect(run.reused < documents.count)
         }
-        // Flipped bytes in the last entry fail its checksum, so that document is analysed again, not misread.
+        for cut in stride(from: indexStart + 1, to: cold.bytes.count, by: (cold.bytes.count - indexStart) / 4) {
+            let run = Self.analyze(documents, memo: AnalysisMemo(bytes: Array(cold.bytes[..<cut]), key: Self.key))
+            #expect(run.json == cold.json)
+            #expect(run.reused == documents.count)
+            #expect(run.bytes == cold.bytes)
+        }
+        // Flipped bytes in the last entry, the evidence index's, fail its checksum: the index is counted again, not
+        // misread, and every document's findings are still reused.
         for offset in (cold.bytes.count - 12)..<(cold.bytes.count - 2) {
+            var damaged = cold.bytes
+            damaged[offset] ^= 0x01
+            let flipped = Self.analyze(documents, memo: AnalysisMemo(bytes: damaged, key: Self.key))
+            #expect(flipped.json == cold.json)
+            #expect(flipped.reused == documents.count)
+            #expect(flipped.bytes == cold.bytes, "the index counted again is the one stored before")
+        }
+        // Flipped bytes in the last document's entry (just before the index's) fail its checksum, so that document is
+        // analysed again.
+        for offset in (indexStart - 10)..<(indexStart - 2) {
             var damaged = cold.bytes
             damaged[offset] ^= 0x01
             let flipped = Self.analyze(documents, memo: AnalysisMemo(bytes: damaged, key: Self.key))
             #expect(flipped.json == cold.json)
             #expect(flipped.reused == documents.count - 1)
         }
+    }
+
+    /// Where the evidence index's entry starts in memo bytes: the entries are read in order, as the memo reads
+    /// them, to the one under the empty path.
+    static func evidenceIndexEntryStart(_ bytes: [UInt8]) -> Int? {
+        guard let start = CacheHeader.end(of: bytes, format: AnalysisMemo.formatLine, key: key) else { return nil }
+        return bytes.withUnsafeBytes { raw -> Int? in
+            var r = BinaryReader(raw, at: start)
+            _ = try? r.int()
+            while !r.isAtEnd {
+                let entry = r.offset
+                guard let path = try? r.string(), (try? r.int()) != nil, (try? r.int()) != nil, (try? r.raw()) != nil, (try? r.int()) != nil else { return nil }
+                if path == AnalysisMemo.evidenceIndexPath { return entry }
+            }
+            return nil
+        }
+    }
+
+    /// The memo keeps the index evidence is ranked by; an edit that changes one note counts only it again, and the
+    /// index is the one a cold analysis makes (the memo's bytes are equal), as are the evidence edges.
+    @Test func theEvidenceIndexIsKeptAndUpdatedForAnEdit() throws {
+        let documents = try CorpusFixture.documents("corpus-everything")
+        let cold = Self.analyze(documents, memo: .empty)
+        #expect(String(decoding: cold.json, as: UTF8.self).contains("\"evidence\""), "the corpus has an open question")
+        let edited = try Self.edited(Self.note, replacing: "labelled steps.", with: "labelled steps about Kahneman-Tversky Optimization without SFT.")
+        let rebuilt = Self.analyze(edited, memo: AnalysisMemo(bytes: cold.bytes, key: Self.key))
+        let fresh = Self.analyze(edited, memo: .empty)
+        #expect(rebuilt.json == fresh.json)
+        #expect(rebuilt.bytes == fresh.bytes)
+        #expect(rebuilt.bytes != cold.bytes, "the edit changed the index")
     }
 }

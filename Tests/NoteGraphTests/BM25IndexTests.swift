@@ -1,4 +1,4 @@
-import GraphAnalysis
+@testable import GraphAnalysis
 import GraphQuery
 import NoteGraph
 import Testing
@@ -80,6 +80,27 @@ struct BM25IndexTests {
         #expect(Self.flat(joined) == Self.flat(whole))
         #expect(joined.documentLengths == whole.documentLengths)
         #expect(joined.search(["kto", "dpo"]) == whole.search(["kto", "dpo"]))
+    }
+
+    /// An index with some documents counted again (one emptied, one given a term no document had, one given
+    /// another's terms, the first and the last) is the index of the edited documents counted at once: every
+    /// posting, length and score.
+    @Test func replacingChangedDocumentsIsTheIndexOfTheEditedDocuments() throws {
+        let corpus = try CorpusFixture.graph("corpus-everything").graph.searchDocuments().map(\.terms) + [["kto"], []]
+        var edited = corpus
+        let changed = [0, 2, 3, corpus.count - 1]
+        edited[0] = []
+        edited[2] = ["zqt", "kto", "zqt"]
+        edited[3] = corpus[1]
+        edited[corpus.count - 1] = ["dpo", "sft"]
+        let replaced = BM25Index(documents: corpus).replacing(changed, with: BM25Index(documents: changed.map { edited[$0] }))
+        let whole = BM25Index(documents: edited)
+        #expect(Self.flat(replaced) == Self.flat(whole))
+        #expect(replaced.documentLengths == whole.documentLengths)
+        for query in [["kto", "dpo"], ["zqt"], ["reward", "process", "sft"]] {
+            #expect(replaced.search(query) == whole.search(query))
+        }
+        #expect(Self.flat(BM25Index(documents: corpus).replacing([], with: BM25Index(documents: []))) == Self.flat(BM25Index(documents: corpus)))
     }
 
     /// Postings are stored as two 32-bit numbers: every document position and count of a corpus reads back.
