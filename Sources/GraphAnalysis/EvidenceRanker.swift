@@ -48,23 +48,46 @@ struct EvidenceRanker {
         let (bm25, touched) = index.scores(terms)
         let hits = BM25Index.best(touched, by: bm25, limit: hitLimit)
         let best = max(hits.first.map { bm25[$0] } ?? 1, 1e-9)
-        let isHit = Set(hits)
         // By position: hashing each candidate's id string, for each question, was most of what is left here.
         let citedCandidates = Set(cited.compactMap { candidateByID[$0] })
-        // Concept overlap alone reaches the threshold only for candidates naming a key concept.
-        var pool = hits
-        var eligible = citedCandidates
-        for concept in keyConcepts { eligible.formUnion(candidatesByConcept[concept] ?? []) }
-        for i in eligible.sorted() where !isHit.contains(i) {
-            if citedCandidates.contains(i) || score(i, bm25: 0, keyConcepts: keyConcepts) >= CorpusAnalyzer.evidenceThreshold { pool.append(i) }
+        // Counts by candidate and sorted arrays, not sets: a popular key concept makes a good part of the corpus
+        // eligible, and hashing, uniting and sorting sets of them for each question was most of ranking's time at
+        // 100,000 notes, where the questions and the eligible candidates are both ten times as many.
+        // `shared[i]`: how many key concepts candidate i names (what `score` counted, a set lookup each, before).
+        var shared = keyConcepts.isEmpty ? [] : [Int32](repeating: 0, count: candidates.count)
+        var eligible: [Int] = []
+        for concept in keyConcepts {
+            for i in candidatesByConcept[concept] ?? [] {
+                if shared[i] == 0 { eligible.append(i) }
+                shared[i] += 1
+            }
+        }
+        for i in citedCandidates where shared.isEmpty || shared[i] == 0 { eligible.append(i) }
+        eligible.sort()
+        func sharedCount(_ i: Int) -> Int { shared.isEmpty ? 0 : Int(shared[i]) }
+        // Concept overlap alone reaches the threshold only for candidates naming a key concept; in position order,
+        // the hits (a few hundred) passed over by walking them sorted beside the eligible.
+        // The cited ones are walked the same way (whether each pool member is cited is known without hashing it).
+        var pool = hits, poolCited = hits.map { citedCandidates.contains($0) }
+        let sortedHits = hits.sorted(), sortedCited = citedCandidates.sorted()
+        var h = 0, c = 0
+        for i in eligible {
+            while h < sortedHits.count, sortedHits[h] < i { h += 1 }
+            while c < sortedCited.count, sortedCited[c] < i { c += 1 }
+            if h < sortedHits.count, sortedHits[h] == i { continue }
+            let isCited = c < sortedCited.count && sortedCited[c] == i
+            if isCited || score(bm25: 0, shared: sharedCount(i), of: keyConcepts.count) >= CorpusAnalyzer.evidenceThreshold {
+                pool.append(i)
+                poolCited.append(isCited)
+            }
         }
         func precedes(_ a: (candidate: Int, score: Double), _ b: (candidate: Int, score: Double)) -> Bool {
             a.score != b.score ? a.score > b.score : candidates[a.candidate].id < candidates[b.candidate].id
         }
-        let entries = pool.map { (candidate: $0, score: score($0, bm25: bm25[$0] / best, keyConcepts: keyConcepts)) }
+        let entries = pool.map { (candidate: $0, score: score(bm25: bm25[$0] / best, shared: sharedCount($0), of: keyConcepts.count)) }
         // Cited candidates are all listed; of the others, only the best few.
-        let listed = entries.filter { citedCandidates.contains($0.candidate) }
-        let uncited = entries.filter { !citedCandidates.contains($0.candidate) && $0.score >= CorpusAnalyzer.evidenceThreshold }
+        let listed = entries.indices.filter { poolCited[$0] }.map { entries[$0] }
+        let uncited = entries.indices.filter { !poolCited[$0] && entries[$0].score >= CorpusAnalyzer.evidenceThreshold }.map { entries[$0] }
         return ((listed + bestFirst(uncited, limit: CorpusAnalyzer.uncitedEvidenceLimit, by: precedes)).sorted(by: precedes), terms)
     }
 
@@ -89,11 +112,11 @@ struct EvidenceRanker {
         return edges
     }
 
-    private func score(_ candidate: Int, bm25: Double, keyConcepts: [Int]) -> Double {
-        guard !keyConcepts.isEmpty else { return 0.6 * bm25 }
-        var shared = 0
-        for concept in keyConcepts where candidateMentions[candidate].contains(concept) { shared += 1 }
-        return 0.6 * bm25 + 0.4 * (Double(shared) / Double(keyConcepts.count))
+    /// A candidate's relevance from its normalised BM25 score and how many of the question's `keyConceptCount` key
+    /// concepts it names.
+    private func score(bm25: Double, shared: Int, of keyConceptCount: Int) -> Double {
+        guard keyConceptCount > 0 else { return 0.6 * bm25 }
+        return 0.6 * bm25 + 0.4 * (Double(shared) / Double(keyConceptCount))
     }
 
     /// The candidate's sentence sharing the most query terms: shown as "what it says about the question".
