@@ -173,17 +173,24 @@ public struct BM25Index: Sendable {
         // A list that holds a changed document loses it (lists are in document order: found by halving); a term a
         // changed document now has gains it.
         let isChanged = Set(changed)
-        for (term, list) in self.postings where changed.contains(where: { Self.holds(list, doc: $0) }) {
-            let kept = list.filter { !isChanged.contains($0.doc) }
-            postings[term] = kept.isEmpty ? nil : kept
+        var gains = recounted.postings.mapValues { $0.map { Posting(doc: changed[$0.doc], tf: $0.tf) } }
+        for (term, list) in self.postings {
+            let gained = gains.removeValue(forKey: term)
+            guard gained != nil || changed.contains(where: { Self.holds(list, doc: $0) }) else { continue }
+            let merged = Self.merged(list, dropping: isChanged, adding: gained ?? [])
+            postings[term] = merged.isEmpty ? nil : merged
         }
-        for (term, list) in recounted.postings {
-            var merged = postings[term] ?? []
-            merged += list.map { Posting(doc: changed[$0.doc], tf: $0.tf) }
-            merged.sort { $0.doc < $1.doc }
-            postings[term] = merged
-        }
+        // Terms no list had yet.
+        for (term, list) in gains { postings[term] = Self.merged([], dropping: [], adding: list) }
         return BM25Index(postings: postings, lengths: lengths)
+    }
+
+    /// `list` without the postings of the documents `dropped`, with `added`, in document order: one term's list after
+    /// those documents were counted again (here, and in the store's search index).
+    public static func merged(_ list: [Posting], dropping dropped: Set<Int>, adding added: [Posting]) -> [Posting] {
+        var merged = list.filter { !dropped.contains($0.doc) } + added
+        merged.sort { $0.doc < $1.doc }
+        return merged
     }
 
     /// Whether `list` (in document order) holds `doc`.

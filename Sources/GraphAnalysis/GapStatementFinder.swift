@@ -49,17 +49,12 @@ public enum GapStatementFinder {
         var sentence = sentence
         return sentence.withUTF8 { utf8 in
             for start in utf8.indices {
-                for cue in cuesByFirstByte[Int(asciiLowercased(utf8[start]))] where start + cue.count <= utf8.count {
-                    if (1..<cue.count).allSatisfy({ asciiLowercased(utf8[start + $0]) == cue[$0] }) { return true }
+                for cue in cuesByFirstByte[Int(TextTokens.lower(utf8[start]))] where start + cue.count <= utf8.count {
+                    if (1..<cue.count).allSatisfy({ TextTokens.lower(utf8[start + $0]) == cue[$0] }) { return true }
                 }
             }
             return false
         }
-    }
-
-    @inline(__always)
-    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     /// Where `phrase` starts in `words`: at `start` only, when `start` is past the first word (anchored), or

@@ -83,7 +83,8 @@ public enum TextTokens {
             || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
     }
 
-    @inline(__always) private static func lower(_ b: UInt8) -> UInt8 {
+    /// An ASCII capital lowercased; any other byte as it is.
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
         b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
     }
 

@@ -195,12 +195,10 @@ extension StoredGraph {
             let list = StoredGraph.postings(row.blob(1))
             let gains = added.removeValue(forKey: term)
             guard gains != nil || changed.contains(where: { BM25Index.holds(list, doc: $0) }) else { return }
-            var merged = list.filter { !isChanged.contains($0.doc) } + (gains ?? [])
-            merged.sort { $0.doc < $1.doc }
-            rewritten.append((term, merged))
+            rewritten.append((term, BM25Index.merged(list, dropping: isChanged, adding: gains ?? [])))
         }
         // Terms no stored list has yet.
-        rewritten += added.map { ($0.key, $0.value.sorted { $0.doc < $1.doc }) }
+        rewritten += added.map { ($0.key, BM25Index.merged([], dropping: [], adding: $0.value)) }
         let replace = try db.statement("INSERT OR REPLACE INTO postings VALUES (?,?)"), delete = try db.statement("DELETE FROM postings WHERE term = ?")
         for (term, list) in rewritten {
             if list.isEmpty {

@@ -250,7 +250,7 @@ public final class StoredGraph: GraphSource, @unchecked Sendable {  // reads go 
         return stride(from: 0, to: numbers.count - 1, by: 2).map { BM25Index.Posting(doc: numbers[$0], tf: numbers[$0 + 1]) }
     }
 
-    /// Whether `list` (in document order) has a posting of `doc`.
+    /// The integers `packed` wrote.
     static func unpacked(_ bytes: [UInt8]) -> [Int] {
         bytes.withUnsafeBytes { raw in
             stride(from: 0, to: raw.count - 3, by: 4).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: Int32.self))) }
